@@ -1,0 +1,2 @@
+Console.Error.WriteLine("No scenarios yet.");
+return 1;

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Sori.Core.Common;
+using Sori.Core.Data;
+
+namespace Sori.Core.Customers;
+
+/// <summary>Matches a sender to a customer by email (or id), creating one when the address is new.</summary>
+public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
+{
+    public sealed record Requester(long? Id, string? Name, string? Email, string? Phone, string? Language);
+
+    public async Task<Customer> Handle(Requester requester, string field, CancellationToken ct)
+    {
+        if (requester.Id is { } id)
+        {
+            var byId = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct)
+                       ?? throw ValidationException.For(field + ".id", $"Customer {id} does not exist.");
+            return await FollowMerge(byId, ct);
+        }
+        if (!EmailAddress.TryNormalize(requester.Email, out var email))
+        {
+            if (string.IsNullOrWhiteSpace(requester.Phone))
+                throw ValidationException.For(field + ".email", "An email address, a phone number or a customer id is required.");
+            var phone = requester.Phone.Trim();
+            var byPhone = await db.Customers.Where(c => c.Phones.Any(p => p.Number == phone)).FirstOrDefaultAsync(ct);
+            return byPhone is not null ? await FollowMerge(byPhone, ct) : Create(requester, null);
+        }
+
+        var existing = await db.Customers
+            .Where(c => c.Emails.Any(e => e.Address == email))
+            .FirstOrDefaultAsync(ct);
+        if (existing is not null) return await FollowMerge(existing, ct);
+        var local = db.Customers.Local.FirstOrDefault(c => c.Emails.Any(e => e.Address == email));
+        return local ?? Create(requester, email);
+    }
+
+    private Customer Create(Requester requester, string? email)
+    {
+        var name = string.IsNullOrWhiteSpace(requester.Name) ? email?.Split('@')[0] ?? requester.Phone ?? "" : requester.Name;
+        var language = requester.Language is "en" ? "en" : "ko";
+        var customer = new Customer(name, clock.GetUtcNow().UtcDateTime, language);
+        if (email is not null) customer.AddEmail(email);
+        if (!string.IsNullOrWhiteSpace(requester.Phone)) customer.AddPhone(requester.Phone);
+        db.Customers.Add(customer);
+        return customer;
+    }
+
+    private async Task<Customer> FollowMerge(Customer customer, CancellationToken ct)
+    {
+        for (var hops = 0; customer.MergedIntoId is { } next && hops < 10; hops++)
+            customer = await db.Customers.FirstAsync(c => c.Id == next, ct);
+        return customer;
+    }
+}

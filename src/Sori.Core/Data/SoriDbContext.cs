@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Sori.Core.Agents;
+using Sori.Core.Audit;
+using Sori.Core.Common;
+using Sori.Core.Customers;
+using Sori.Core.Fields;
+using Sori.Core.Outbox;
+using Sori.Core.Tickets;
+using Sori.Core.Tokens;
+using Sori.Core.Webhooks;
+
+namespace Sori.Core.Data;
+
+public class SoriDbContext(DbContextOptions<SoriDbContext> options) : IdentityUserContext<Agent, long>(options)
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+    public DbSet<TicketTag> TicketTags => Set<TicketTag>();
+    public DbSet<TicketFollower> TicketFollowers => Set<TicketFollower>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerEmail> CustomerEmails => Set<CustomerEmail>();
+    public DbSet<CustomerPhone> CustomerPhones => Set<CustomerPhone>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Counter> Counters => Set<Counter>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SoriDbContext).Assembly);
+        // Ticket numbers come from a native sequence where the provider has one (see ITicketNumberAllocator).
+        if (Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+            builder.HasSequence<long>(TicketNumberSequence);
+    }
+
+    public const string TicketNumberSequence = "ticket_number_seq";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    /// <summary>
+    /// Saves, then writes the domain events raised by tracked aggregates to the outbox in the same
+    /// transaction (ids assigned by the database are known by then), so a change and its side
+    /// effects commit together or not at all.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        var raisers = ChangeTracker.Entries<AggregateRoot>()
+            .Select(e => e.Entity).Where(a => a.PendingDomainEvents.Count > 0).ToList();
+        if (raisers.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            foreach (var aggregate in raisers)
+            {
+                foreach (var (at, build) in aggregate.PendingDomainEvents)
+                {
+                    var e = build();
+                    OutboxMessages.Add(new OutboxMessage(e.Name, JsonSerializer.Serialize(e, e.GetType(), JsonDefaults.Web), at));
+                }
+                aggregate.ClearDomainEvents();
+            }
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+}
+
+public static class JsonDefaults
+{
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,69 @@
+using Sori.Core.Common;
+using Sori.Core.Customers;
+using Sori.Core.Data;
+using Sori.Core.Outbox;
+
+namespace Sori.Core.Tickets;
+
+public sealed record RequesterInput(long? Id, string? Name, string? Email, string? Phone, string? Language);
+
+public sealed record CreateTicketRequest(
+    string? Subject,
+    string? Body,
+    string? BodyHtml,
+    RequesterInput? Requester,
+    string? Channel = null,
+    string? Priority = null,
+    string? Type = null,
+    long? AssigneeId = null,
+    long? TeamId = null,
+    IReadOnlyList<string>? Tags = null,
+    IReadOnlyDictionary<string, object?>? CustomFields = null,
+    string? ExternalId = null);
+
+/// <summary>Opens a ticket from any channel: the requester's first message plus the initial labels.</summary>
+public sealed class CreateTicket(
+    SoriDbContext db, FindOrCreateCustomer customers, TicketInputs inputs,
+    ITicketNumberAllocator numbers, TimeProvider clock)
+{
+    public async Task<Ticket> Handle(CreateTicketRequest r, Actor actor, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Required("subject", r.Subject, Limits.Subject)
+            .Body("body", r.Body, Limits.Body)
+            .Body("bodyHtml", r.BodyHtml, Limits.Body)
+            .When(string.IsNullOrWhiteSpace(r.Body) && string.IsNullOrWhiteSpace(r.BodyHtml), "body", "is required.")
+            .When(r.Requester is null, "requester", "is required.")
+            .Text("externalId", r.ExternalId, 500);
+        if (r.Requester is { } q)
+            v.Text("requester.name", q.Name, Limits.Name).Email("requester.email", q.Email).Text("requester.phone", q.Phone, Limits.Phone)
+             .When(q.Language is not (null or "ko" or "en"), "requester.language", "must be ko or en.");
+        var channel = TicketInputs.ParseEnum<TicketChannel>(v, "channel", r.Channel) ?? TicketChannel.Api;
+        var priority = TicketInputs.ParseEnum<TicketPriority>(v, "priority", r.Priority) ?? TicketPriority.Normal;
+        var type = TicketInputs.ParseEnum<TicketType>(v, "type", r.Type) ?? TicketType.Question;
+        TicketInputs.CheckTags(v, "tags", r.Tags);
+        await inputs.CheckAssigneeAsync(v, r.AssigneeId, ct);
+        await inputs.CheckTeamAsync(v, r.TeamId, ct);
+        var fields = await inputs.NormalizeFieldsAsync(v, r.CustomFields, ct);
+        v.ThrowIfInvalid();
+
+        var requester = await customers.Handle(
+            new FindOrCreateCustomer.Requester(r.Requester!.Id, r.Requester.Name, r.Requester.Email, r.Requester.Phone, r.Requester.Language),
+            "requester", ct);
+        var (text, html) = HtmlContent.Normalize(r.Body, r.BodyHtml);
+        if (text.Length == 0) throw ValidationException.For("body", "is empty after removing unsafe HTML.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var ticket = Ticket.Create(await numbers.NextAsync(ct), r.Subject!, requester, channel, priority, type, actor, now);
+        ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
+        if (r.AssigneeId is not null) ticket.Assign(r.AssigneeId, actor, now);
+        if (r.TeamId is not null) ticket.AssignTeam(r.TeamId, actor, now);
+        if (r.Tags is not null) ticket.AddTags(r.Tags, actor, now);
+        foreach (var (key, value) in fields) ticket.SetCustomField(key, value, actor, now);
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ticket;
+    }
+}

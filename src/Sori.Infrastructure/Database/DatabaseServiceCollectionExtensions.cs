@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Sori.Core.Data;
+using Sori.Core.Outbox;
+
+namespace Sori.Infrastructure.Database;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "Sori.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Sori.Migrations.Postgres";
+
+    /// <summary>Registers a pooled <see cref="SoriDbContext"/> on the configured provider and its provider-specific services.</summary>
+    public static IServiceCollection AddSoriDatabase(this IServiceCollection services, DatabaseOptions options, string dataDirectory)
+    {
+        var connectionString = options.EffectiveConnectionString(dataDirectory);
+        if (options.Provider == DatabaseProvider.Sqlite) EnsureSqliteDirectory(connectionString);
+        services.AddDbContextPool<SoriDbContext>(o => Configure(o, options.Provider, connectionString), poolSize: 256);
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Sqlite)
+            services.AddScoped<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
+        else
+            services.AddScoped<ITicketNumberAllocator, PostgresTicketNumberAllocator>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            o.UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrationsAssembly));
+            o.AddInterceptors(SqlitePragmas.Instance);
+        }
+        else
+        {
+            o.UseNpgsql(connectionString, s => s.MigrationsAssembly(PostgresMigrationsAssembly));
+        }
+        o.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
+    }
+
+    private static void EnsureSqliteDirectory(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.Ordinal)) return;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
+}

@@ -1,0 +1,54 @@
+// Adds a migration to every provider's migrations assembly in one go:
+//   dotnet run --project tools/Sori.MigrationTool -- add <Name>
+//   dotnet run --project tools/Sori.MigrationTool -- remove   (drops the newest, unapplied migration)
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Migrations.Design;
+using Microsoft.Extensions.DependencyInjection;
+using Sori.Core.Data;
+using Sori.Infrastructure.Database;
+
+if (args.Length < 1 || args[0] is not ("add" or "remove") || (args[0] == "add" && args.Length < 2))
+{
+    Console.Error.WriteLine("usage: add <MigrationName> | remove");
+    return 2;
+}
+
+var root = FindRoot();
+foreach (var (provider, project, designServices, connection) in new (DatabaseProvider, string, IDesignTimeServices, string)[]
+{
+    (DatabaseProvider.Sqlite, "Sori.Migrations.Sqlite", new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices(), "Data Source=:memory:"),
+    (DatabaseProvider.Postgres, "Sori.Migrations.Postgres", new Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal.NpgsqlDesignTimeServices(), "Host=127.0.0.1;Database=design"),
+})
+{
+    var options = new DbContextOptionsBuilder<SoriDbContext>();
+    DatabaseServiceCollectionExtensions.Configure(options, provider, connection);
+    await using var db = new SoriDbContext(options.Options);
+
+    var services = new ServiceCollection();
+    services.AddEntityFrameworkDesignTimeServices();
+    services.AddDbContextDesignTimeServices(db);
+    designServices.ConfigureDesignTimeServices(services);
+    var scaffolder = services.BuildServiceProvider().GetRequiredService<IMigrationsScaffolder>();
+    var projectDir = Path.Combine(root, "src", project);
+
+    if (args[0] == "add")
+    {
+        var migration = scaffolder.ScaffoldMigration(args[1], project, "Migrations", "C#");
+        var files = scaffolder.Save(projectDir, migration, Path.Combine(projectDir, "Migrations"));
+        Console.WriteLine($"{provider}: {files.MigrationFile}");
+    }
+    else
+    {
+        var files = scaffolder.RemoveMigration(projectDir, project, force: true, "C#");
+        Console.WriteLine($"{provider}: removed, snapshot {files.SnapshotFile}");
+    }
+}
+return 0;
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sori.slnx"))) dir = dir.Parent;
+    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the Sori checkout.");
+}
