@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sori.Core.Agents;
+using Sori.Core.Audit;
+using Sori.Core.Fields;
 using Sori.Core.Customers;
 using Sori.Core.Tokens;
 using Sori.Core.Tickets;
@@ -27,6 +29,15 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateAgent>();
         services.AddScoped<UpdateAgent>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<ManageTeams>();
+        services.AddScoped<CustomerInputs>();
+        services.AddScoped<CreateCustomer>();
+        services.AddScoped<UpdateCustomer>();
+        services.AddScoped<MergeCustomers>();
+        services.AddScoped<CustomerQueries>();
+        services.AddScoped<ManageOrganizations>();
+        services.AddScoped<ManageCustomFields>();
+        services.AddScoped<AuditQueries>();
         return services;
     }
 }
