@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sori.Core.Agents;
+using Sori.Core.Attachments;
 using Sori.Core.Audit;
 using Sori.Core.Fields;
 using Sori.Core.Customers;
@@ -15,6 +16,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddSoriCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new AttachmentOptions());
         services.AddScoped<FindOrCreateCustomer>();
         services.AddScoped<TicketInputs>();
         services.AddScoped<CreateTicket>();
@@ -38,6 +40,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ManageOrganizations>();
         services.AddScoped<ManageCustomFields>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<UploadAttachments>();
+        services.AddScoped<PendingAttachments>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Sori.Infrastructure.Database;
 using Sori.Web.Api;
 using Sori.Web.Auth;
 using Sori.Web.Features.Agents;
+using Sori.Web.Features.Attachments;
 using Sori.Web.Features.Audit;
 using Sori.Web.Features.Auth;
 using Sori.Web.Features.Customers;
@@ -56,6 +57,7 @@ public static class SoriApp
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
         services.AddHostedService<AuditWriterWorker>();
         services.AddSoriAuth();
+        services.AddSoriAttachments(config);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new MaybeJsonConverterFactory()));
         return services;
     }
@@ -76,6 +78,7 @@ public static class SoriApp
         app.UseSoriObservability();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -94,6 +97,7 @@ public static class SoriApp
         api.MapTagEndpoints();
         api.MapCustomFieldEndpoints();
         api.MapAuditEndpoints();
+        api.MapAttachmentEndpoints();
         return app;
     }
 

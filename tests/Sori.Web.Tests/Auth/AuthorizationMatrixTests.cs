@@ -60,6 +60,8 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
         ["PATCH /api/v1/custom-fields/{id:long}"] = Level.Admin,
         ["DELETE /api/v1/custom-fields/{id:long}"] = Level.Admin,
         ["GET /api/v1/audit"] = Level.Admin,
+        ["POST /api/v1/uploads"] = Level.Write,
+        ["GET /api/v1/attachments/{id:long}"] = Level.Read,
     };
 
     // Which levels each caller reaches.
