@@ -51,20 +51,8 @@ public sealed class CustomerInputs(SoriDbContext db)
             v.Add("organizationId", $"Organization {id} does not exist.");
     }
 
-    public async Task<Dictionary<string, string?>> NormalizeFieldsAsync(Validator v, IReadOnlyDictionary<string, object?>? values, CancellationToken ct)
-    {
-        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (values is null || values.Count == 0) return result;
-        var defs = await db.CustomFields.Where(f => f.Entity == CustomFieldEntity.Customer && f.IsActive).ToListAsync(ct);
-        foreach (var (key, raw) in values)
-        {
-            var def = defs.FirstOrDefault(d => d.Key == key);
-            if (def is null) { v.Add($"customFields.{key}", "is not a defined customer field."); continue; }
-            try { result[key] = def.Normalize($"customFields.{key}", raw); }
-            catch (ValidationException e) { foreach (var (f, msgs) in e.Errors) foreach (var m in msgs) v.Add(f, m); }
-        }
-        return result;
-    }
+    public Task<Dictionary<string, string?>> NormalizeFieldsAsync(Validator v, IReadOnlyDictionary<string, object?>? values, CancellationToken ct) =>
+        CustomFieldValues.NormalizeAsync(db, CustomFieldEntity.Customer, v, values, ct);
 
     public static void ApplyFields(Customer c, Dictionary<string, string?> fields)
     {
