@@ -2,7 +2,7 @@ using Sori.Web.Cli;
 using Sori.Web.Hosting;
 
 // `sori <command>` (admin, token, migrate, seed-demo, import, help) runs it and exits; without one it serves.
-if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args);
+if (CommandLine.IsCommand(args)) return await CommandLine.RunInConsoleAsync(args);
 
 var app = SoriApp.Build(args);
 await app.PrepareDatabaseAsync();

@@ -13,7 +13,7 @@ namespace Sori.Web.Cli;
 /// <c>sori seed-demo</c>, <c>sori import tickets</c>. Exit code 0 on success, 1 on a failed
 /// command, 2 on a usage error.
 /// </summary>
-public static class CommandLine
+public sealed class CommandLine(TextWriter output, TextWriter error)
 {
     private static readonly string[] Commands = ["admin", "token", "migrate", "seed-demo", "import", "help", "--help", "-h"];
 
@@ -38,11 +38,13 @@ public static class CommandLine
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunInConsoleAsync(string[] args) => new CommandLine(Console.Out, Console.Error).RunAsync(args);
+
+    public async Task<int> RunAsync(string[] args)
     {
         if (args[0] is "help" or "--help" or "-h" || args.Contains("--help"))
         {
-            Console.WriteLine(Usage);
+            output.WriteLine(Usage);
             return 0;
         }
         var options = Options.Parse(args.Skip(1));
@@ -60,46 +62,46 @@ public static class CommandLine
         }
         catch (ValidationException e)
         {
-            foreach (var (field, messages) in e.Errors) Console.Error.WriteLine($"error: --{field}: {string.Join(" ", messages)}");
+            foreach (var (field, messages) in e.Errors) error.WriteLine($"error: --{field}: {string.Join(" ", messages)}");
             return 1;
         }
         catch (Exception e) when (e is UsageException or NotFoundException or ConflictException)
         {
-            Console.Error.WriteLine("error: " + e.Message);
+            error.WriteLine("error: " + e.Message);
             return e is UsageException ? 2 : 1;
         }
     }
 
-    private static Task<int> Dispatch(string command, Options o, IServiceProvider services) => (command, o.Verb) switch
+    private Task<int> Dispatch(string command, Options o, IServiceProvider services) => (command, o.Verb) switch
     {
         ("admin", "create") => AdminCreate(o, services),
         ("token", "create") => TokenCreate(o, services),
         ("token", "list") => TokenList(services),
         ("token", "revoke") => TokenRevoke(o, services),
         ("migrate", _) => Migrate(services),
-        ("seed-demo", _) => DemoData.SeedAsync(services, o.Int("tickets") ?? 120, Console.Out),
-        ("import", "tickets") => TicketImport.RunAsync(services, o.Required("file"), Console.Out),
+        ("seed-demo", _) => DemoData.SeedAsync(services, o.Int("tickets") ?? 120, output),
+        ("import", "tickets") => TicketImport.RunAsync(services, o.Required("file"), output),
         _ => throw new UsageException($"unknown command '{command} {o.Verb}'. Run 'sori help'."),
     };
 
-    private static async Task<int> Migrate(IServiceProvider services)
+    private async Task<int> Migrate(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SoriDbContext>().Database.MigrateAsync();
         return 0;
     }
 
-    private static async Task<int> AdminCreate(Options o, IServiceProvider services)
+    private async Task<int> AdminCreate(Options o, IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var agent = await scope.ServiceProvider.GetRequiredService<CreateAgent>().Handle(
             new CreateAgentRequest(o.Required("email"), o.Get("name") ?? o.Required("email").Split('@')[0], o.Required("password"), o.Get("role") ?? Roles.Admin),
             CancellationToken.None);
-        Console.WriteLine($"Created {agent.Role} {agent.Email} (id {agent.Id}).");
+        output.WriteLine($"Created {agent.Role} {agent.Email} (id {agent.Id}).");
         return 0;
     }
 
-    private static async Task<int> TokenCreate(Options o, IServiceProvider services)
+    private async Task<int> TokenCreate(Options o, IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         DateTime? expires = o.Get("expires") is { } e
@@ -108,25 +110,25 @@ public static class CommandLine
             : null;
         var (token, plain) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().Issue(
             new IssueApiTokenRequest(o.Required("name"), [o.Required("scopes")], expires), Actor.System with { Name = "cli" }, CancellationToken.None);
-        Console.WriteLine($"Created API token '{token.Name}' (id {token.Id}, scopes {string.Join(',', token.Scopes)}). It is shown only once:");
-        Console.WriteLine(plain);
+        output.WriteLine($"Created API token '{token.Name}' (id {token.Id}, scopes {string.Join(',', token.Scopes)}). It is shown only once:");
+        output.WriteLine(plain);
         return 0;
     }
 
-    private static async Task<int> TokenList(IServiceProvider services)
+    private async Task<int> TokenList(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         foreach (var t in await scope.ServiceProvider.GetRequiredService<ApiTokens>().List(CancellationToken.None))
-            Console.WriteLine($"{t.Id}\t{t.Name}\tsori_{t.Prefix}_…\t{string.Join(',', t.Scopes)}\t{(t.RevokedAt is null ? "active" : "revoked")}\tlast used {t.LastUsedAt?.ToString("u") ?? "never"}");
+            output.WriteLine($"{t.Id}\t{t.Name}\tsori_{t.Prefix}_…\t{string.Join(',', t.Scopes)}\t{(t.RevokedAt is null ? "active" : "revoked")}\tlast used {t.LastUsedAt?.ToString("u") ?? "never"}");
         return 0;
     }
 
-    private static async Task<int> TokenRevoke(Options o, IServiceProvider services)
+    private async Task<int> TokenRevoke(Options o, IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var id = o.Int("id") ?? throw new UsageException("--id is required.");
         await scope.ServiceProvider.GetRequiredService<ApiTokens>().Revoke(id, CancellationToken.None);
-        Console.WriteLine($"Revoked API token {id}.");
+        output.WriteLine($"Revoked API token {id}.");
         return 0;
     }
 }
