@@ -4,6 +4,7 @@ using Sori.Core.Agents;
 using Sori.Core.Customers;
 using Sori.Core.Tokens;
 using Sori.Core.Tickets;
+using Sori.Core.Webhooks;
 
 namespace Sori.Core;
 
@@ -27,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateAgent>();
         services.AddScoped<UpdateAgent>();
         services.AddScoped<ApiTokens>();
+        services.AddWebhookUseCases();
         return services;
     }
 }

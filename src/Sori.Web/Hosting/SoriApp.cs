@@ -11,6 +11,7 @@ using Sori.Web.Features.Audit;
 using Sori.Web.Features.Auth;
 using Sori.Web.Features.Tickets;
 using Sori.Web.Features.Tokens;
+using Sori.Web.Features.Webhooks;
 
 namespace Sori.Web.Hosting;
 
@@ -46,6 +47,7 @@ public static class SoriApp
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
         services.AddHostedService<AuditWriterWorker>();
         services.AddSoriAuth();
+        services.AddSoriWebhooks(config);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new MaybeJsonConverterFactory()));
         return services;
     }
@@ -74,6 +76,7 @@ public static class SoriApp
         api.MapTicketEndpoints();
         api.MapAgentEndpoints();
         api.MapTokenEndpoints();
+        api.MapWebhookEndpoints();
         return app;
     }
 

@@ -36,9 +36,13 @@ public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
             b.UseSetting("Sori:Database:ConnectionString", database.ConnectionString);
             b.UseSetting("Sori:Admin:Email", AdminEmail);
             b.UseSetting("Sori:Admin:Password", Password);
+            ConfigureHost(b);
         });
         await SoriApp.PrepareDatabaseAsync(_factory.Services, _factory.Services.GetRequiredService<IConfiguration>(), "http://localhost");
     }
+
+    /// <summary>Extra settings for a fixture that needs them (e.g. fast webhook retries).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder) { }
 
     public async Task DisposeAsync()
     {
