@@ -7,6 +7,7 @@ using Sori.Core.Fields;
 using Sori.Core.Customers;
 using Sori.Core.Tokens;
 using Sori.Core.Tickets;
+using Sori.Core.Webhooks;
 
 namespace Sori.Core;
 
@@ -42,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditQueries>();
         services.AddScoped<UploadAttachments>();
         services.AddScoped<PendingAttachments>();
+        services.AddWebhookUseCases();
         return services;
     }
 }

@@ -19,7 +19,7 @@ public sealed class ApiTokenAuthenticationHandler(
     SoriDbContext db, IMemoryCache cache, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiToken";
+    public const string SchemeName = "ApiToken";
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
@@ -54,8 +54,8 @@ public sealed class ApiTokenAuthenticationHandler(
             new(SoriClaims.Kind, SoriClaims.KindToken),
         };
         claims.AddRange(token.Scopes.Select(s => new Claim(SoriClaims.Scope, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     public static string CacheKey(string prefix) => "api-token:" + prefix;

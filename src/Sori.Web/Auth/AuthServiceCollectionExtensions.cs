@@ -19,8 +19,8 @@ public static class AuthServiceCollectionExtensions
                 o.DefaultChallengeScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or API token", o => o.ForwardDefaultSelector = http =>
-                ApiTokenAuthenticationHandler.HasToken(http.Request) ? ApiTokenAuthenticationHandler.Scheme : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.Scheme, null)
+                ApiTokenAuthenticationHandler.HasToken(http.Request) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
         services.AddIdentityCore<Agent>(o =>

@@ -17,6 +17,7 @@ using Sori.Web.Features.Tags;
 using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
 using Sori.Web.Features.Tokens;
+using Sori.Web.Features.Webhooks;
 
 namespace Sori.Web.Hosting;
 
@@ -58,6 +59,7 @@ public static class SoriApp
         services.AddHostedService<AuditWriterWorker>();
         services.AddSoriAuth();
         services.AddSoriAttachments(config);
+        services.AddSoriWebhooks(config);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new MaybeJsonConverterFactory()));
         return services;
     }
@@ -98,6 +100,7 @@ public static class SoriApp
         api.MapCustomFieldEndpoints();
         api.MapAuditEndpoints();
         api.MapAttachmentEndpoints();
+        api.MapWebhookEndpoints();
         return app;
     }
 

@@ -62,6 +62,14 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
         ["GET /api/v1/audit"] = Level.Admin,
         ["POST /api/v1/uploads"] = Level.Write,
         ["GET /api/v1/attachments/{id:long}"] = Level.Read,
+        ["GET /api/v1/webhooks/"] = Level.Admin,
+        ["POST /api/v1/webhooks/"] = Level.Admin,
+        ["GET /api/v1/webhooks/{id:long}"] = Level.Admin,
+        ["PATCH /api/v1/webhooks/{id:long}"] = Level.Admin,
+        ["DELETE /api/v1/webhooks/{id:long}"] = Level.Admin,
+        ["POST /api/v1/webhooks/{id:long}/rotate-secret"] = Level.Admin,
+        ["GET /api/v1/webhooks/{id:long}/deliveries"] = Level.Admin,
+        ["POST /api/v1/webhooks/{id:long}/deliveries/{deliveryId:long}/redeliver"] = Level.Admin,
     };
 
     // Which levels each caller reaches.

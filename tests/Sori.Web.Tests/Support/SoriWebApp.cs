@@ -38,9 +38,13 @@ public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
             b.UseSetting("Sori:Admin:Email", AdminEmail);
             b.UseSetting("Sori:Admin:Password", Password);
             b.UseSetting("Sori:Attachments:MaxFileBytes", MaxFileBytes.ToString());
+            ConfigureHost(b);
         });
         await SoriApp.PrepareDatabaseAsync(_factory.Services, _factory.Services.GetRequiredService<IConfiguration>(), "http://localhost");
     }
+
+    /// <summary>Extra settings for a fixture that needs them (e.g. fast webhook retries).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder) { }
 
     public async Task DisposeAsync()
     {

@@ -28,7 +28,7 @@ public static class AuthEndpoints
         var agent = await users.FindByEmailAsync(r.Email!.Trim());
         if (agent is null || !agent.IsActive)
             return TypedResults.Problem(statusCode: 401, title: "The email or password is incorrect.");
-        var result = await signIn.PasswordSignInAsync(agent, r.Password, r.RememberMe, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(agent, r.Password!, r.RememberMe, lockoutOnFailure: true);
         if (result.IsLockedOut)
             return TypedResults.Problem(statusCode: 423, title: "The account is locked after too many failed attempts; try again later.");
         if (!result.Succeeded)
