@@ -1,0 +1,28 @@
+using Sori.Bench.Hosting;
+using Sori.Bench.Load;
+using Sori.Infrastructure.Database;
+
+namespace Sori.Bench.Scenarios.TicketCreate;
+
+/// <summary>Everything one run against one Sori process measured.</summary>
+public sealed class RunResult(int run)
+{
+    public int Run { get; } = run;
+    public double StartUpMs { get; set; } = double.NaN;
+    public double IdleRssMb { get; set; } = double.NaN;
+    public double PeakRssMb { get; set; } = double.NaN;
+    public Dictionary<int, LoadResult> Sori { get; } = [];
+    public Dictionary<int, LoadResult> Baseline { get; } = [];
+
+    /// <summary>Why Sori's API could not be loaded (e.g. the endpoint is missing); null when it was.</summary>
+    public string? SoriProblem { get; set; }
+    public long Created { get; set; }
+    public SoriDatabase.Counts? Stored { get; set; }
+    public int LoggedErrors { get; set; }
+    public string? LogCopy { get; set; }
+}
+
+public sealed record ProviderResult(DatabaseProvider Provider, IReadOnlyList<RunResult> Runs)
+{
+    public string Name => Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+}

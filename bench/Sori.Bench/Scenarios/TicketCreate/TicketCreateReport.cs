@@ -1,0 +1,82 @@
+using Sori.Bench.Load;
+using Sori.Bench.Reporting;
+using Sori.Infrastructure.Database;
+using static Sori.Bench.Reporting.Format;
+
+namespace Sori.Bench.Scenarios.TicketCreate;
+
+/// <summary>Medians over runs, one table per provider, and the targets Sori is held to.</summary>
+public static class TicketCreateReport
+{
+    private const double SqliteRate = 1500, SqliteP99 = 50, StartUpMs = 2000, IdleRssMb = 200;
+    private const int TargetConcurrency = 32;
+
+    public static Report Build(TicketCreateSettings s, IReadOnlyList<ProviderResult> results)
+    {
+        var report = new Report("ticket-create");
+        foreach (var p in results) AddProvider(report, s, p);
+        foreach (var p in results) AddChecks(report, p);
+        report.Notes.Add($"Each figure is the median over {s.Runs} run(s); a run is a fresh database and a fresh Sori process. " +
+                         $"Per concurrency level: {s.Warmup.TotalSeconds:0.#} s warm-up, then {s.Duration.TotalSeconds:0.#} s measured, " +
+                         "baseline first, then Sori. Latencies are of successful (201) requests, in ms. " +
+                         "The baseline is a bare Kestrel minimal-API endpoint in a child process (Sori.Bench baseline-server).");
+        return report;
+    }
+
+    private static void AddProvider(Report report, TicketCreateSettings s, ProviderResult p)
+    {
+        var section = report.Section($"{p.Name}: tickets created per second and latency (ms)");
+        var table = new Table("concurrency", "Sori/s", "baseline/s", "Sori ÷ baseline", "Sori p50", "Sori p95", "Sori p99",
+                              "base p50", "base p99", "Sori errors");
+        foreach (var c in s.Concurrency)
+        {
+            var sori = p.Runs.Where(r => r.Sori.ContainsKey(c)).Select(r => r.Sori[c]).ToList();
+            var baseline = p.Runs.Select(r => r.Baseline[c]).ToList();
+            // Ratio per run, then the median: each run's pair shared the same minute of machine noise.
+            var ratio = Median(p.Runs.Where(r => r.Sori.ContainsKey(c)).Select(r => r.Sori[c].Throughput / r.Baseline[c].Throughput));
+            table.Add($"{c}", Rate(Med(sori, x => x.Throughput)), Rate(Med(baseline, x => x.Throughput)), Ratio(ratio),
+                Ms(Med(sori, x => x.P50Ms)), Ms(Med(sori, x => x.P95Ms)), Ms(Med(sori, x => x.P99Ms)),
+                Ms(Med(baseline, x => x.P50Ms)), Ms(Med(baseline, x => x.P99Ms)),
+                sori.Count == 0 ? "—" : $"{sori.Sum(x => x.Errors)}");
+        }
+        section.Table = table;
+
+        var l = section.Lines;
+        l.Add($"start-up to healthy: {Rate(Median(p.Runs.Select(r => r.StartUpMs)))} ms (runs: {List(p.Runs.Select(r => r.StartUpMs), v => v.ToString("0"))})");
+        l.Add($"idle RSS after start-up, {TicketCreateScenario.SmokeRequests} ticket requests and {s.Idle.TotalSeconds:0} s idle: {Mb(Median(p.Runs.Select(r => r.IdleRssMb)))} " +
+              $"(runs: {List(p.Runs.Select(r => r.IdleRssMb), v => v.ToString("0"))}); peak RSS under load: {Mb(Median(p.Runs.Select(r => r.PeakRssMb)))}");
+        foreach (var r in p.Runs)
+        {
+            if (r.SoriProblem is not null) { l.Add($"run {r.Run}: Sori not measured: {r.SoriProblem}"); continue; }
+            var errors = r.Sori.Values.Where(x => x.Errors > 0).Select(x => $"c={x.Concurrency}: {x.ErrorSummary}").ToList();
+            if (errors.Count > 0) l.Add($"run {r.Run}: non-201 answers: {string.Join("; ", errors)}; e.g. {r.Sori.Values.SelectMany(x => x.ErrorSamples).FirstOrDefault()}");
+            if (r.Stored is { } st && (st.Tickets != r.Created || st.DuplicateEmails > 0))
+                l.Add($"run {r.Run}: stored {st.Tickets} tickets for {r.Created} answers of 201; {st.DuplicateEmails} email(s) on more than one customer");
+            if (r.LoggedErrors > 0) l.Add($"run {r.Run}: Sori logged {r.LoggedErrors} error(s); see {r.LogCopy}");
+        }
+        var stored = p.Runs.Where(r => r.Stored is not null).ToList();
+        if (stored.Count > 0)
+            l.Add($"stored per run (tickets / customers): {string.Join(", ", stored.Select(r => $"{r.Stored!.Tickets:#,0} / {r.Stored.Customers:#,0}"))}");
+    }
+
+    private static void AddChecks(Report report, ProviderResult p)
+    {
+        var (rate, p99) = p.Provider == DatabaseProvider.Sqlite ? (SqliteRate, SqliteP99) : (SqliteRate / 2, SqliteP99 * 2);
+        var at = p.Runs.Where(r => r.Sori.ContainsKey(TargetConcurrency)).Select(r => r.Sori[TargetConcurrency]).ToList();
+        var mRate = Med(at, x => x.Throughput);
+        var mP99 = Med(at, x => x.P99Ms);
+        var c = report.Checks;
+        c.Add(new($"{p.Name} c={TargetConcurrency} throughput", $"≥ {Rate(rate)} tickets/s", Rate(mRate), Verdict(mRate >= rate, mRate)));
+        c.Add(new($"{p.Name} c={TargetConcurrency} p99", $"≤ {p99:0} ms", Ms(mP99), Verdict(mP99 <= p99, mP99)));
+        var errors = p.Runs.Sum(r => r.Sori.Values.Sum(x => x.Errors));
+        c.Add(new($"{p.Name} non-201 answers", "0", at.Count == 0 ? "—" : $"{errors}", at.Count == 0 ? null : errors == 0));
+        var start = Median(p.Runs.Select(r => r.StartUpMs));
+        c.Add(new($"{p.Name} start-up to healthy", $"≤ {StartUpMs / 1000:0} s", $"{Rate(start)} ms", Verdict(start <= StartUpMs, start)));
+        var rss = Median(p.Runs.Select(r => r.IdleRssMb));
+        c.Add(new($"{p.Name} idle RSS", $"≤ {IdleRssMb:0} MB", Mb(rss), Verdict(rss <= IdleRssMb, rss)));
+    }
+
+    private static double Med(IEnumerable<LoadResult> results, Func<LoadResult, double> f) => Median(results.Select(f));
+
+    private static bool? Verdict(bool ok, double measured) => double.IsNaN(measured) ? null : ok;
+}
