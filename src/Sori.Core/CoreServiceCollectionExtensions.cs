@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sori.Core.Agents;
 using Sori.Core.Customers;
+using Sori.Core.Tokens;
 using Sori.Core.Tickets;
 
 namespace Sori.Core;
@@ -22,6 +24,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<FollowTicket>();
         services.AddScoped<GetTicket>();
         services.AddScoped<ListTickets>();
+        services.AddScoped<CreateAgent>();
+        services.AddScoped<UpdateAgent>();
+        services.AddScoped<ApiTokens>();
         return services;
     }
 }

@@ -26,7 +26,7 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
             return byPhone is not null ? await FollowMerge(byPhone, ct) : Create(requester, null);
         }
 
-        var existing = await db.Customers
+        var existing = await db.Customers.Include(c => c.Emails)
             .Where(c => c.Emails.Any(e => e.Address == email))
             .FirstOrDefaultAsync(ct);
         if (existing is not null) return await FollowMerge(existing, ct);

@@ -83,6 +83,8 @@ public sealed partial class Ticket : AggregateRoot
         AssigneeId = agentId;
         Record(actor, now, agentId is null ? "unassigned" : "assigned", "assignee", old?.ToString(), agentId?.ToString());
         RaiseUpdated(now, "assignee", old?.ToString(), agentId?.ToString());
+        // "New" means nobody has picked it up yet; an assignee has.
+        if (agentId is not null && Status == TicketStatus.New) ChangeStatus(TicketStatus.Open, actor, now);
     }
 
     public void AssignTeam(long? teamId, Actor actor, DateTime now)

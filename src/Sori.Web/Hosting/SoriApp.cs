@@ -1,13 +1,23 @@
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Sori.Core;
+using Sori.Core.Audit;
 using Sori.Core.Data;
 using Sori.Infrastructure.Database;
+using Sori.Web.Api;
+using Sori.Web.Auth;
+using Sori.Web.Features.Agents;
+using Sori.Web.Features.Audit;
+using Sori.Web.Features.Auth;
+using Sori.Web.Features.Tickets;
+using Sori.Web.Features.Tokens;
 
 namespace Sori.Web.Hosting;
 
 public static class SoriApp
 {
     public const string DefaultUrl = "http://localhost:5080";
+    public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
 
     /// <summary>Builds the whole host: services of every feature, then the pipeline.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -15,39 +25,73 @@ public static class SoriApp
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         configure?.Invoke(builder);
         builder.Services.AddSoriServices(builder.Configuration);
+        builder.Services.AddSoriWeb();
 
         var app = builder.Build();
         app.UseSoriPipeline();
         return app;
     }
 
+    /// <summary>Everything a process needs to run use cases: database, core, audit. Shared by the web host and the command line.</summary>
     public static IServiceCollection AddSoriServices(this IServiceCollection services, IConfiguration config)
     {
         var dataDir = DataDirectory(config);
         var db = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSoriDatabase(db, dataDir);
         services.AddSoriCore();
+        services.AddSingleton<BufferedAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
+        services.AddHostedService<AuditWriterWorker>();
+        services.AddSoriAuth();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new MaybeJsonConverterFactory()));
+        return services;
+    }
+
+    private static IServiceCollection AddSoriWeb(this IServiceCollection services)
+    {
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
 
     public static WebApplication UseSoriPipeline(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz");
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthEndpoints();
+        api.MapTicketEndpoints();
+        api.MapAgentEndpoints();
+        api.MapTokenEndpoints();
         return app;
     }
 
     public static string DataDirectory(IConfiguration config) =>
         Path.GetFullPath(config["Sori:DataDirectory"] ?? "data");
 
-    /// <summary>Applies migrations when configured to (the default).</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <summary>Applies migrations when configured to (the default) and creates the first admin on an empty desk.</summary>
+    public static Task PrepareDatabaseAsync(this WebApplication app) =>
+        PrepareDatabaseAsync(app.Services, app.Configuration, (app.Configuration["urls"] ?? DefaultUrl).Split(';')[0]);
+
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration config, string url)
     {
-        var options = app.Services.GetRequiredService<DatabaseOptions>();
-        if (!options.MigrateOnStartup) return;
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SoriDbContext>().Database.MigrateAsync();
+        if (services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SoriDbContext>().Database.MigrateAsync();
+        }
+        await FirstRun.EnsureAdminAsync(services, config, url, Console.Out);
+        if (config.GetValue<bool>("Sori:SeedDemo")) await FirstRun.SeedDemoIfEmptyAsync(services, Console.Out);
     }
 }

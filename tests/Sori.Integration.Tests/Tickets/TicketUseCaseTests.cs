@@ -5,7 +5,7 @@ using Sori.Core.Common;
 using Sori.Core.Data;
 using Sori.Core.Fields;
 using Sori.Core.Tickets;
-using Sori.Integration.Tests.Support;
+using Sori.Testing;
 
 namespace Sori.Integration.Tests.Tickets;
 

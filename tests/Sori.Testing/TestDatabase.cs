@@ -5,7 +5,7 @@ using Sori.Core;
 using Sori.Core.Data;
 using Sori.Infrastructure.Database;
 
-namespace Sori.Integration.Tests.Support;
+namespace Sori.Testing;
 
 /// <summary>
 /// A fresh, migrated database per test class on one provider. PostgreSQL comes from the throwaway

@@ -1,4 +1,4 @@
-namespace Sori.Integration.Tests.Support;
+namespace Sori.Testing;
 
 /// <summary>Time that moves only when a test says so.</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Sori.Core.Agents;
+using Sori.Core.Data;
+
+namespace Sori.Web.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    public const string SmartScheme = "Sori";
+
+    /// <summary>Agents sign in with Identity cookies; scripts use bearer API tokens. One policy scheme picks per request.</summary>
+    public static IServiceCollection AddSoriAuth(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or API token", o => o.ForwardDefaultSelector = http =>
+                ApiTokenAuthenticationHandler.HasToken(http.Request) ? ApiTokenAuthenticationHandler.Scheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.Scheme, null)
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<Agent>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<SoriDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AgentClaimsFactory>();
+
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "sori.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/login";
+            // The API answers 401/403; only browser pages are redirected to the sign-in page.
+            o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization(Policies.Add);
+        return services;
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
+    {
+        if (c.Request.Path.StartsWithSegments("/api"))
+        {
+            c.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

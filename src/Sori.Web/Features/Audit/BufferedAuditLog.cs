@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using Sori.Core.Audit;
+using Sori.Core.Common;
+using Sori.Core.Data;
+
+namespace Sori.Web.Features.Audit;
+
+/// <summary>
+/// Audit entries are queued in memory and written in batches by <see cref="AuditWriterWorker"/>,
+/// so auditing every read costs the request nothing. The queue is flushed on shutdown.
+/// </summary>
+public sealed class BufferedAuditLog(TimeProvider clock) : IAuditLog
+{
+    private readonly Channel<AuditEntry> _queue = Channel.CreateBounded<AuditEntry>(
+        new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    public ChannelReader<AuditEntry> Reader => _queue.Reader;
+
+    public void Record(Actor actor, string action, string entityType, long? entityId, long? customerId, string? details = null)
+    {
+        var entry = new AuditEntry(actor, action, entityType, entityId, customerId, clock.GetUtcNow().UtcDateTime, details);
+        if (!_queue.Writer.TryWrite(entry))
+            _queue.Writer.WriteAsync(entry).AsTask().GetAwaiter().GetResult(); // back-pressure only when 100k are pending
+    }
+
+    public void Complete() => _queue.Writer.TryComplete();
+
+    /// <summary>Writes what is queued now; for processes that do not run <see cref="AuditWriterWorker"/> (the command line).</summary>
+    public async Task FlushAsync(IServiceProvider services)
+    {
+        var batch = new List<AuditEntry>();
+        while (_queue.Reader.TryRead(out var e)) batch.Add(e);
+        if (batch.Count == 0) return;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
+        db.AuditEntries.AddRange(batch);
+        await db.SaveChangesAsync();
+    }
+}
+
+public sealed class AuditWriterWorker(BufferedAuditLog log, IServiceScopeFactory scopes, ILogger<AuditWriterWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = log.Reader;
+        var batch = new List<AuditEntry>(BatchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < BatchSize && reader.TryRead(out var e)) batch.Add(e);
+                await WriteAsync(batch, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) { }
+        while (reader.TryRead(out var rest)) batch.Add(rest);
+        await WriteAsync(batch, CancellationToken.None);
+    }
+
+    private async Task WriteAsync(List<AuditEntry> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
+                db.AuditEntries.AddRange(batch);
+                await db.SaveChangesAsync(ct);
+                batch.Clear();
+                return;
+            }
+            catch (Exception e) when (attempt < 5)
+            {
+                logger.LogWarning(e, "Writing {Count} audit entries failed (attempt {Attempt}); retrying", batch.Count, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        log.Complete();
+        await base.StopAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sori.Core.Agents;
+using Sori.Core.Common;
+using Sori.Core.Tokens;
+using Sori.Testing;
+using Sori.Web.Hosting;
+
+namespace Sori.Web.Tests.Support;
+
+public sealed class SqliteWebApp() : SoriWebApp(new SqliteDatabase());
+public sealed class PostgresWebApp() : SoriWebApp(new PostgresDatabase());
+
+/// <summary>The real host in memory on one provider, with a client per kind of caller.</summary>
+public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@test.sori.dev";
+    public const string Password = "correct-horse-battery";
+    private WebApplicationFactory<Program> _factory = null!;
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    public TestDatabase Database => database;
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        await database.InitializeAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Sori:DataDirectory", database.DataDirectory);
+            b.UseSetting("Sori:Database:Provider", database.Provider.ToString());
+            b.UseSetting("Sori:Database:ConnectionString", database.ConnectionString);
+            b.UseSetting("Sori:Admin:Email", AdminEmail);
+            b.UseSetting("Sori:Admin:Password", Password);
+        });
+        await SoriApp.PrepareDatabaseAsync(_factory.Services, _factory.Services.GetRequiredService<IConfiguration>(), "http://localhost");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var c in _clients.Values) c.Dispose();
+        await _factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    public HttpClient Anonymous() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+    /// <summary>A signed-in agent of the given role (cookie session), created on first use.</summary>
+    public async Task<HttpClient> As(string role)
+    {
+        if (_clients.TryGetValue(role, out var cached)) return cached;
+        var email = role == Roles.Admin ? AdminEmail : $"{role.ToLowerInvariant()}@test.sori.dev";
+        if (role != Roles.Admin)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CreateAgent>().Handle(new CreateAgentRequest(email, role + " 상담원", Password, role), default);
+        }
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password });
+        login.EnsureSuccessStatusCode();
+        return _clients[role] = client;
+    }
+
+    /// <summary>A client that sends a fresh API token with the given scopes.</summary>
+    public async Task<HttpClient> WithToken(params string[] scopes)
+    {
+        var key = "token:" + string.Join(',', scopes);
+        if (_clients.TryGetValue(key, out var cached)) return cached;
+        await using var scope = Services.CreateAsyncScope();
+        var (_, plain) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().Issue(new IssueApiTokenRequest("test", scopes), Actor.System, default);
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", plain);
+        return _clients[key] = client;
+    }
+}
