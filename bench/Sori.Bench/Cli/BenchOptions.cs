@@ -8,7 +8,7 @@ namespace Sori.Bench.Cli;
 /// </summary>
 public sealed class BenchOptions
 {
-    private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string?>> _values = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Raw { get; }
 
@@ -27,16 +27,21 @@ public sealed class BenchOptions
             string? inline = null;
             if (name.IndexOf('=') is var eq and > 0) (name, inline) = (name[..eq], name[(eq + 1)..]);
             if (!known.TryGetValue(name, out var spec)) throw new UsageException($"unknown option '--{name}'");
-            if (spec.Value is null) { options._values[name] = null; continue; }
-            var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"--{name} needs {spec.Value}"));
-            options._values[name] = value;
+            var value = spec.Value is null ? null
+                : inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"--{name} needs {spec.Value}"));
+            if (!options._values.TryGetValue(name, out var list)) options._values[name] = list = [];
+            list.Add(value);
         }
         return options;
     }
 
     public bool Has(string name) => _values.ContainsKey(name);
 
-    public string? String(string name) => _values.GetValueOrDefault(name);
+    /// <summary>The last value given, so a later option overrides an earlier one (handy after a script's defaults).</summary>
+    public string? String(string name) => _values.GetValueOrDefault(name)?[^1];
+
+    /// <summary>Every value of a repeatable option, in order.</summary>
+    public IReadOnlyList<string> Strings(string name) => _values.GetValueOrDefault(name)?.OfType<string>().ToList() ?? [];
 
     public int Int(string name, int fallback) => String(name) is { } s
         ? int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new UsageException($"--{name} must be a positive integer")

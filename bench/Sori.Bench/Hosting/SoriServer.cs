@@ -24,7 +24,7 @@ public static class SoriServer
     }
 
     public static async Task<(ChildProcess Process, Uri Root, TimeSpan StartUp)> StartAsync(
-        string dll, SoriDatabase db, CancellationToken ct)
+        string dll, SoriDatabase db, IReadOnlyDictionary<string, string> extraEnv, CancellationToken ct)
     {
         var port = FreePort.Next();
         var root = new Uri($"http://127.0.0.1:{port}/");
@@ -37,6 +37,7 @@ public static class SoriServer
             ["Sori__Database__ConnectionString"] = db.ConnectionString,
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (k, v) in extraEnv) env[k] = v;
         // The clock starts before the exec so start-up includes runtime load and JIT, as an operator sees it.
         var started = Stopwatch.GetTimestamp();
         var child = ChildProcess.Start("dotnet", [dll], env, db.DataDirectory, Path.Combine(db.DataDirectory, "sori.log"));

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Sori.Bench.Hosting;
 
 namespace Sori.Bench.Load;
 
-/// <summary>Where the load goes and what counts as success.</summary>
-public sealed record LoadTarget(string Name, Uri Url, HttpStatusCode Expected, string? BearerToken = null);
+/// <summary>Where the load goes and what counts as success; <paramref name="ServerPid"/> lets the window record the server's CPU time.</summary>
+public sealed record LoadTarget(string Name, Uri Url, HttpStatusCode Expected, string? BearerToken = null, int? ServerPid = null);
 
 /// <summary>
 /// A fixed number of workers, each sending its next request as soon as the previous one answers
@@ -29,7 +30,9 @@ public static class ClosedLoopLoad
         var to = from + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency)
             .Select(i => Task.Run(() => Worker(client, target, bodies, new Random(i * 7919 + concurrency), from, to, ct), ct));
+        var cpu = SampleCpuAsync(target.ServerPid, from, to, ct);
         var recorders = await Task.WhenAll(workers);
+        var (serverCpu, machineCpu) = await cpu;
 
         var ok = new List<long>(recorders.Sum(r => r.Ok.Count));
         var kinds = new Dictionary<string, long>();
@@ -40,8 +43,21 @@ public static class ClosedLoopLoad
             foreach (var (k, n) in r.Errors) kinds[k] = kinds.GetValueOrDefault(k) + n;
             foreach (var s in r.Samples) if (samples.Count < 5 && !samples.Contains(s)) samples.Add(s);
         }
-        return LoadResult.From(concurrency, duration.TotalSeconds, ok, recorders.Sum(r => r.AllOk), kinds, samples);
+        return LoadResult.From(concurrency, duration.TotalSeconds, ok, recorders.Sum(r => r.AllOk), kinds, samples, serverCpu, machineCpu);
     }
+
+    /// <summary>CPU seconds the server (NaN without a pid) and the whole machine spent inside the measured window.</summary>
+    private static async Task<(double Server, double Machine)> SampleCpuAsync(int? pid, long from, long to, CancellationToken ct)
+    {
+        await Until(from, ct);
+        var (server0, machine0) = (pid is { } p0 ? ProcessCpu.Seconds(p0) : null, ProcessCpu.MachineBusySeconds());
+        await Until(to, ct);
+        var (server1, machine1) = (pid is { } p1 ? ProcessCpu.Seconds(p1) : null, ProcessCpu.MachineBusySeconds());
+        return (server1 - server0 ?? double.NaN, machine1 - machine0 ?? double.NaN);
+    }
+
+    private static Task Until(long timestamp, CancellationToken ct) =>
+        Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp) is var wait && wait > TimeSpan.Zero ? Task.Delay(wait, ct) : Task.CompletedTask;
 
     private sealed class Recorder
     {
@@ -61,12 +77,16 @@ public static class ClosedLoopLoad
             if (t0 >= to) return rec;
             var (error, sample) = await SendOne(client, target, bodies.Pick(rnd), ct);
             var t1 = Stopwatch.GetTimestamp();
-            if (error is null) rec.AllOk++;
-            // A request belongs to the window it finished in; warm-up answers only heat the caches.
-            if (t1 < from || t1 > to) continue;
-            if (error is null) { rec.Ok.Add(t1 - t0); continue; }
-            rec.Errors[error] = rec.Errors.GetValueOrDefault(error) + 1;
-            if (sample is not null && rec.Samples.Count < 3) rec.Samples.Add(sample);
+            if (error is not null)
+            {
+                // Every failure counts, warm-up included: a 500 is a bug whenever it happens.
+                rec.Errors[error] = rec.Errors.GetValueOrDefault(error) + 1;
+                if (sample is not null && rec.Samples.Count < 3) rec.Samples.Add(sample);
+                continue;
+            }
+            rec.AllOk++;
+            // A success belongs to the window it finished in; warm-up answers only heat the caches.
+            if (t1 >= from && t1 <= to) rec.Ok.Add(t1 - t0);
         }
     }
 

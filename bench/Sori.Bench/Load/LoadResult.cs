@@ -2,13 +2,28 @@ using System.Diagnostics;
 
 namespace Sori.Bench.Load;
 
-/// <summary>One measured window against one target at one concurrency.</summary>
+/// <summary>
+/// One measured window against one target at one concurrency. Latencies and throughput count the
+/// successes that finished inside the window; <see cref="Errors"/> counts every failure, warm-up included.
+/// </summary>
 public sealed record LoadResult(
     int Concurrency, double Seconds, long Ok, long Errors, long OkIncludingWarmup,
     IReadOnlyDictionary<string, long> ErrorKinds, IReadOnlyList<string> ErrorSamples,
-    double Throughput, double P50Ms, double P95Ms, double P99Ms, double MaxMs)
+    double Throughput, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
+    double ServerCpuSeconds, double MachineCpuSeconds)
 {
-    public static LoadResult From(int concurrency, double seconds, List<long> okTicks, long okIncludingWarmup, Dictionary<string, long> errorKinds, List<string> samples)
+    /// <summary>Server CPU per successful request; NaN when the server's CPU was not sampled.</summary>
+    public double CpuMsPerRequest => Ok == 0 ? double.NaN : ServerCpuSeconds * 1000 / Ok;
+
+    /// <summary>How many cores the server kept busy on average during the window.</summary>
+    public double ServerCores => ServerCpuSeconds / Seconds;
+
+    /// <summary>Cores busy machine-wide: the server, the load generator and anything else running.</summary>
+    public double MachineCores => MachineCpuSeconds / Seconds;
+
+    public static LoadResult From(
+        int concurrency, double seconds, List<long> okTicks, long okIncludingWarmup,
+        Dictionary<string, long> errorKinds, List<string> samples, double serverCpuSeconds, double machineCpuSeconds)
     {
         okTicks.Sort();
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
@@ -16,7 +31,8 @@ public sealed record LoadResult(
         double Pct(double p) => okTicks.Count == 0 ? double.NaN : Ms(okTicks[Math.Max(0, (int)Math.Ceiling(p * okTicks.Count) - 1)]);
         return new LoadResult(
             concurrency, seconds, okTicks.Count, errorKinds.Values.Sum(), okIncludingWarmup, errorKinds, samples,
-            okTicks.Count / seconds, Pct(0.50), Pct(0.95), Pct(0.99), okTicks.Count == 0 ? double.NaN : Ms(okTicks[^1]));
+            okTicks.Count / seconds, Pct(0.50), Pct(0.95), Pct(0.99), okTicks.Count == 0 ? double.NaN : Ms(okTicks[^1]),
+            serverCpuSeconds, machineCpuSeconds);
     }
 
     public string ErrorSummary => Errors == 0 ? "0" : $"{Errors} ({string.Join(", ", ErrorKinds.Select(k => $"{k.Key}×{k.Value}"))})";

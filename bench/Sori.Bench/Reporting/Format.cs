@@ -16,6 +16,8 @@ public static class Format
     public static string Rate(double v) => double.IsNaN(v) ? "—" : v.ToString("#,0", Inv);
     public static string Ms(double v) => double.IsNaN(v) ? "—" : v.ToString(v < 10 ? "0.00" : "0.0", Inv);
     public static string Mb(double v) => double.IsNaN(v) ? "—" : v.ToString("0", Inv) + " MB";
-    public static string Ratio(double v) => double.IsNaN(v) ? "—" : v.ToString(v < 0.1 ? "0.000" : "0.00", Inv) + "×";
+    public static string Ratio(double v, string? format = null) =>
+        double.IsNaN(v) ? "—" : v.ToString(format ?? (v < 0.1 ? "0.000" : "0.00"), Inv) + "×";
+    public static string Cores(double v) => double.IsNaN(v) ? "—" : v.ToString("0.00", Inv);
     public static string List(IEnumerable<double> values, Func<double, string> f) => string.Join(", ", values.Select(f));
 }

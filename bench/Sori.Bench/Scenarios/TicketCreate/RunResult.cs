@@ -9,6 +9,14 @@ public sealed class RunResult(int run)
 {
     public int Run { get; } = run;
     public double StartUpMs { get; set; } = double.NaN;
+    public double FirstTicketMs { get; set; } = double.NaN;
+    public LoadResult? SoriPrime { get; set; }
+
+    /// <summary>Every Sori load window of the run, priming included, for counting failures.</summary>
+    public IEnumerable<(string Phase, LoadResult Result)> SoriWindows =>
+        (SoriPrime is null ? [] : new[] { ("priming", SoriPrime) }).Concat(Sori.Values.Select(r => ($"c={r.Concurrency}", r)));
+
+    public long SoriErrors => SoriWindows.Sum(w => w.Result.Errors);
     public double IdleRssMb { get; set; } = double.NaN;
     public double PeakRssMb { get; set; } = double.NaN;
     public Dictionary<int, LoadResult> Sori { get; } = [];

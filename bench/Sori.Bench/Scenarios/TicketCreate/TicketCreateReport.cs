@@ -17,9 +17,11 @@ public static class TicketCreateReport
         foreach (var p in results) AddProvider(report, s, p);
         foreach (var p in results) AddChecks(report, p);
         report.Notes.Add($"Each figure is the median over {s.Runs} run(s); a run is a fresh database and a fresh Sori process. " +
-                         $"Per concurrency level: {s.Warmup.TotalSeconds:0.#} s warm-up, then {s.Duration.TotalSeconds:0.#} s measured, " +
-                         "baseline first, then Sori. Latencies are of successful (201) requests, in ms. " +
+                         $"Each process is first primed for {s.Prime.TotalSeconds:0.#} s at the top concurrency (unrecorded) so the JIT has settled; " +
+                         $"then per concurrency level: {s.Warmup.TotalSeconds:0.#} s warm-up, {s.Duration.TotalSeconds:0.#} s measured, " +
+                         "baseline first, then Sori. Latencies are of successful (201) requests, in ms; errors are all non-201 answers, warm-up included. " +
                          "The baseline is a bare Kestrel minimal-API endpoint in a child process (Sori.Bench baseline-server).");
+        if (s.SoriEnv.Count > 0) report.Notes.Add($"Sori ran with extra environment: {string.Join(", ", s.SoriEnv.Select(kv => $"{kv.Key}={kv.Value}"))}.");
         return report;
     }
 
@@ -27,7 +29,7 @@ public static class TicketCreateReport
     {
         var section = report.Section($"{p.Name}: tickets created per second and latency (ms)");
         var table = new Table("concurrency", "Sori/s", "baseline/s", "Sori ÷ baseline", "Sori p50", "Sori p95", "Sori p99",
-                              "base p50", "base p99", "Sori errors");
+                              "base p50", "base p99", "Sori errors, all runs");
         foreach (var c in s.Concurrency)
         {
             var sori = p.Runs.Where(r => r.Sori.ContainsKey(c)).Select(r => r.Sori[c]).ToList();
@@ -40,16 +42,19 @@ public static class TicketCreateReport
                 sori.Count == 0 ? "—" : $"{sori.Sum(x => x.Errors)}");
         }
         section.Table = table;
+        AddCpu(report, s, p);
 
         var l = section.Lines;
-        l.Add($"start-up to healthy: {Rate(Median(p.Runs.Select(r => r.StartUpMs)))} ms (runs: {List(p.Runs.Select(r => r.StartUpMs), v => v.ToString("0"))})");
+        l.Add($"start-up to healthy: {Rate(Median(p.Runs.Select(r => r.StartUpMs)))} ms (runs: {List(p.Runs.Select(r => r.StartUpMs), v => v.ToString("0"))}); " +
+              $"then the first ticket (cold): {Rate(Median(p.Runs.Select(r => r.FirstTicketMs)))} ms (runs: {List(p.Runs.Select(r => r.FirstTicketMs), v => v.ToString("0"))})");
         l.Add($"idle RSS after start-up, {TicketCreateScenario.SmokeRequests} ticket requests and {s.Idle.TotalSeconds:0} s idle: {Mb(Median(p.Runs.Select(r => r.IdleRssMb)))} " +
               $"(runs: {List(p.Runs.Select(r => r.IdleRssMb), v => v.ToString("0"))}); peak RSS under load: {Mb(Median(p.Runs.Select(r => r.PeakRssMb)))}");
         foreach (var r in p.Runs)
         {
             if (r.SoriProblem is not null) { l.Add($"run {r.Run}: Sori not measured: {r.SoriProblem}"); continue; }
-            var errors = r.Sori.Values.Where(x => x.Errors > 0).Select(x => $"c={x.Concurrency}: {x.ErrorSummary}").ToList();
-            if (errors.Count > 0) l.Add($"run {r.Run}: non-201 answers: {string.Join("; ", errors)}; e.g. {r.Sori.Values.SelectMany(x => x.ErrorSamples).FirstOrDefault()}");
+            var errors = r.SoriWindows.Where(w => w.Result.Errors > 0).Select(w => $"{w.Phase}: {w.Result.ErrorSummary}").ToList();
+            if (errors.Count > 0)
+                l.Add($"run {r.Run}: non-201 answers: {string.Join("; ", errors)}; e.g. {r.SoriWindows.SelectMany(w => w.Result.ErrorSamples).FirstOrDefault()}");
             if (r.Stored is { } st && (st.Tickets != r.Created || st.DuplicateEmails > 0))
                 l.Add($"run {r.Run}: stored {st.Tickets} tickets for {r.Created} answers of 201; {st.DuplicateEmails} email(s) on more than one customer");
             if (r.LoggedErrors > 0) l.Add($"run {r.Run}: Sori logged {r.LoggedErrors} error(s); see {r.LogCopy}");
@@ -57,6 +62,27 @@ public static class TicketCreateReport
         var stored = p.Runs.Where(r => r.Stored is not null).ToList();
         if (stored.Count > 0)
             l.Add($"stored per run (tickets / customers): {string.Join(", ", stored.Select(r => $"{r.Stored!.Tickets:#,0} / {r.Stored.Customers:#,0}"))}");
+    }
+
+    /// <summary>Server CPU per request: steadier than throughput when something else shares the machine.</summary>
+    private static void AddCpu(Report report, TicketCreateSettings s, ProviderResult p)
+    {
+        var table = new Table("concurrency", "Sori CPU ms/ticket", "baseline CPU ms/req", "Sori ÷ baseline",
+                              "Sori cores", "machine, Sori run", "baseline cores", "machine, baseline run");
+        foreach (var c in s.Concurrency)
+        {
+            var sori = p.Runs.Where(r => r.Sori.ContainsKey(c)).Select(r => r.Sori[c]).ToList();
+            var baseline = p.Runs.Select(r => r.Baseline[c]).ToList();
+            var ratio = Median(p.Runs.Where(r => r.Sori.ContainsKey(c)).Select(r => r.Sori[c].CpuMsPerRequest / r.Baseline[c].CpuMsPerRequest));
+            table.Add($"{c}", Ms(Med(sori, x => x.CpuMsPerRequest)), Ms(Med(baseline, x => x.CpuMsPerRequest)), Ratio(ratio, "0"),
+                Cores(Med(sori, x => x.ServerCores)), Cores(Med(sori, x => x.MachineCores)),
+                Cores(Med(baseline, x => x.ServerCores)), Cores(Med(baseline, x => x.MachineCores)));
+        }
+        var section = report.Section($"{p.Name}: server CPU time per request");
+        section.Table = table;
+        section.Lines.Add($"cores: average cores busy over the measured window, of {Environment.ProcessorCount}; " +
+                          "machine = server + load generator + anything else running. A server short of the machine's cores " +
+                          "while its throughput is flat is waiting, not computing.");
     }
 
     private static void AddChecks(Report report, ProviderResult p)
@@ -68,7 +94,7 @@ public static class TicketCreateReport
         var c = report.Checks;
         c.Add(new($"{p.Name} c={TargetConcurrency} throughput", $"≥ {Rate(rate)} tickets/s", Rate(mRate), Verdict(mRate >= rate, mRate)));
         c.Add(new($"{p.Name} c={TargetConcurrency} p99", $"≤ {p99:0} ms", Ms(mP99), Verdict(mP99 <= p99, mP99)));
-        var errors = p.Runs.Sum(r => r.Sori.Values.Sum(x => x.Errors));
+        var errors = p.Runs.Sum(r => r.SoriErrors);
         c.Add(new($"{p.Name} non-201 answers", "0", at.Count == 0 ? "—" : $"{errors}", at.Count == 0 ? null : errors == 0));
         var start = Median(p.Runs.Select(r => r.StartUpMs));
         c.Add(new($"{p.Name} start-up to healthy", $"≤ {StartUpMs / 1000:0} s", $"{Rate(start)} ms", Verdict(start <= StartUpMs, start)));

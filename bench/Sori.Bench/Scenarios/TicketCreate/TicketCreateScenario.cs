@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Sori.Bench.Cli;
 using Sori.Bench.Hosting;
@@ -43,20 +44,36 @@ public sealed class TicketCreateScenario : IScenario
         var token = await db.IssueTokenAsync(ct);
         var (baseline, baselineUrl) = await BaselineServer.StartAsync(db.DataDirectory, ct);
         using var _ = baseline;
-        var (sori, root, startUp) = await SoriServer.StartAsync(s.SoriDll, db, ct);
+        var (sori, root, startUp) = await SoriServer.StartAsync(s.SoriDll, db, s.SoriEnv, ct);
         try
         {
             result.StartUpMs = startUp.TotalMilliseconds;
             ctx.Progress($"{label}: Sori (pid {sori.Pid}) healthy after {startUp.TotalMilliseconds:0} ms");
-            var target = new LoadTarget("Sori", new Uri(root, "api/v1/tickets"), HttpStatusCode.Created, token);
-            (result.Created, result.SoriProblem) = await SmokeAsync(target, bodies, ct);
+            var target = new LoadTarget("Sori", new Uri(root, "api/v1/tickets"), HttpStatusCode.Created, token, sori.Pid);
+            (result.Created, result.SoriProblem, result.FirstTicketMs) = await SmokeAsync(target, bodies, ct);
             if (result.SoriProblem is not null) ctx.Progress($"{label}: Sori not loaded: {result.SoriProblem}");
+            else ctx.Progress($"{label}: first ticket took {Format.Ms(result.FirstTicketMs)} ms");
 
             await Task.Delay(s.Idle, ct);
             result.IdleRssMb = ProcessMemory.RssMb(sori.Pid) ?? double.NaN;
             ctx.Progress($"{label}: idle RSS {Format.Mb(result.IdleRssMb)}");
 
-            var baselineTarget = new LoadTarget("baseline", baselineUrl, HttpStatusCode.Created);
+            var baselineTarget = new LoadTarget("baseline", baselineUrl, HttpStatusCode.Created, ServerPid: baseline.Pid);
+            if (s.Prime > TimeSpan.Zero)
+            {
+                // Tiered JIT keeps recompiling Sori's hot paths for several seconds after the first requests;
+                // without this the first level measured mostly the JIT (about 3x the steady CPU per ticket).
+                var top = s.Concurrency.Max();
+                var bp = await ClosedLoopLoad.RunAsync(baselineTarget, bodies, top, TimeSpan.Zero, s.Prime, ct);
+                var line = $"{label}: primed at c={top} for {s.Prime.TotalSeconds:0} s: baseline {Format.Rate(bp.Throughput)}/s";
+                if (result.SoriProblem is null)
+                {
+                    var sp = result.SoriPrime = await ClosedLoopLoad.RunAsync(target, bodies, top, TimeSpan.Zero, s.Prime, ct);
+                    result.Created += sp.OkIncludingWarmup;
+                    line += $" | Sori {Format.Rate(sp.Throughput)}/s, {Format.Ms(sp.CpuMsPerRequest)} CPU ms each, errors {sp.ErrorSummary}";
+                }
+                ctx.Progress(line);
+            }
             foreach (var c in s.Concurrency)
             {
                 var b = result.Baseline[c] = await ClosedLoopLoad.RunAsync(baselineTarget, bodies, c, s.Warmup, s.Duration, ct);
@@ -65,7 +82,7 @@ public sealed class TicketCreateScenario : IScenario
                 {
                     var r = result.Sori[c] = await ClosedLoopLoad.RunAsync(target, bodies, c, s.Warmup, s.Duration, ct);
                     result.Created += r.OkIncludingWarmup;
-                    line += $" | Sori {Format.Rate(r.Throughput)}/s p99 {Format.Ms(r.P99Ms)} ms, errors {r.ErrorSummary}";
+                    line += $" | Sori {Format.Rate(r.Throughput)}/s p99 {Format.Ms(r.P99Ms)} ms, {Format.Ms(r.CpuMsPerRequest)} CPU ms each, errors {r.ErrorSummary}";
                 }
                 ctx.Progress(line);
             }
@@ -81,18 +98,24 @@ public sealed class TicketCreateScenario : IScenario
     }
 
     /// <summary>A few sequential requests first, so a missing endpoint or bad token is one clear message, not 10 s of errors.</summary>
-    private static async Task<(long Created, string? Problem)> SmokeAsync(LoadTarget target, RequestBodies bodies, CancellationToken ct)
+    private static async Task<(long Created, string? Problem, double FirstMs)> SmokeAsync(LoadTarget target, RequestBodies bodies, CancellationToken ct)
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
         long created = 0;
         string? first = null;
+        var firstMs = double.NaN;
         for (var i = 0; i < SmokeRequests; i++)
         {
+            var started = Stopwatch.GetTimestamp();
             var (error, sample) = await ClosedLoopLoad.SendOne(client, target, bodies[i], ct);
+            // The cold first request is what the first API client after a deploy waits for.
+            if (i == 0) firstMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (error is null) created++;
             else first ??= sample ?? error;
         }
-        return (created, created == 0 ? $"POST {target.Url.AbsolutePath} never answered 201; first answer: {first}" : null);
+        return created == 0
+            ? (0, $"POST {target.Url.AbsolutePath} never answered 201; first answer: {first}", double.NaN)
+            : (created, null, firstMs);
     }
 
     /// <summary>Sori's temp directory is deleted with the run; its log is kept under bench/out for a look at any errors.</summary>
