@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sori.Bench.Cli;
 using Sori.Bench.Hosting;
 using Sori.Bench.Reporting;
@@ -13,14 +14,17 @@ var scenario = ScenarioRegistry.Find(args[0]);
 if (scenario is null) { Console.Error.WriteLine($"unknown scenario '{args[0]}'; try: list"); return 2; }
 
 using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// First Ctrl+C or SIGTERM: cancel, so the finally blocks stop child servers and drop databases.
+// A second one exits at once, stopping the child servers by PID first.
+void OnSignal(PosixSignalContext signal)
 {
-    // First Ctrl+C: stop cleanly so child servers and databases are removed; a second one kills.
-    if (cts.IsCancellationRequested) return;
-    e.Cancel = true;
-    Console.Error.WriteLine("cancelling…");
+    if (cts.IsCancellationRequested) { ChildProcess.KillAll(); return; }
+    signal.Cancel = true;
+    Console.Error.WriteLine($"{signal.Signal}: cancelling…");
     cts.Cancel();
-};
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
 try
 {

@@ -13,7 +13,7 @@ public sealed class ChildProcess : IDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    // Program turns the first Ctrl+C into cancellation (the finally blocks dispose); this covers every other way out.
+    // Program handles signals; this covers leaving Main with an unexpected exception.
     static ChildProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
 
     public int Pid => _process.Id;
@@ -82,9 +82,10 @@ public sealed class ChildProcess : IDisposable
         _process.Dispose();
     }
 
-    private static void KillAll()
+    /// <summary>Stops every server this runner started and has not stopped yet, each by its own PID.</summary>
+    public static void KillAll()
     {
         foreach (var p in Live.Values)
-            try { if (!p.HasExited) p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            try { p.Kill(entireProcessTree: true); } catch (Exception e) { Console.Error.WriteLine($"could not stop pid {p.Id}: {e.Message}"); }
     }
 }
