@@ -20,6 +20,9 @@ public sealed class ChildProcess : IDisposable
     public string LogPath { get; }
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Null while running; for a process ended by a signal, 128 + the signal (137 = SIGKILL, 143 = SIGTERM).</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     private ChildProcess(Process process, StreamWriter log, string logPath) => (_process, _log, LogPath) = (process, log, logPath);
 
     public static ChildProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, string workDir, string logPath)

@@ -24,7 +24,7 @@ public static class SoriServer
     }
 
     public static async Task<(ChildProcess Process, Uri Root, TimeSpan StartUp)> StartAsync(
-        string dll, SoriDatabase db, IReadOnlyDictionary<string, string> extraEnv, CancellationToken ct)
+        string dll, SoriDatabase db, bool runInDataDirectory, IReadOnlyDictionary<string, string> extraEnv, CancellationToken ct)
     {
         var port = FreePort.Next();
         var root = new Uri($"http://127.0.0.1:{port}/");
@@ -40,7 +40,9 @@ public static class SoriServer
         foreach (var (k, v) in extraEnv) env[k] = v;
         // The clock starts before the exec so start-up includes runtime load and JIT, as an operator sees it.
         var started = Stopwatch.GetTimestamp();
-        var child = ChildProcess.Start("dotnet", [dll], env, db.DataDirectory, Path.Combine(db.DataDirectory, "sori.log"));
+        // The working directory is ASP.NET's content root, which it watches (recursively) for config changes.
+        var cwd = runInDataDirectory ? db.DataDirectory : Path.GetDirectoryName(dll)!;
+        var child = ChildProcess.Start("dotnet", [dll], env, cwd, Path.Combine(db.DataDirectory, "sori.log"));
         try
         {
             var startUp = await child.WaitHealthyAsync(new Uri(root, "healthz"), started, TimeSpan.FromSeconds(60), ct);

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using Sori.Bench.Hosting;
 
 namespace Sori.Bench.Load;
 
-/// <summary>Where the load goes and what counts as success; <paramref name="ServerPid"/> lets the window record the server's CPU time.</summary>
-public sealed record LoadTarget(string Name, Uri Url, HttpStatusCode Expected, string? BearerToken = null, int? ServerPid = null);
+/// <summary>
+/// Where the load goes and what counts as success. <paramref name="ServerPid"/> and
+/// <paramref name="DatabaseCpu"/> (cumulative CPU seconds of a separate database server) let each
+/// window account for the CPU the request path used.
+/// </summary>
+public sealed record LoadTarget(
+    string Name, Uri Url, HttpStatusCode Expected, string? BearerToken = null, int? ServerPid = null, Func<double?>? DatabaseCpu = null);
 
 /// <summary>
 /// A fixed number of workers, each sending its next request as soon as the previous one answers
@@ -30,9 +34,9 @@ public static class ClosedLoopLoad
         var to = from + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency)
             .Select(i => Task.Run(() => Worker(client, target, bodies, new Random(i * 7919 + concurrency), from, to, ct), ct));
-        var cpu = SampleCpuAsync(target.ServerPid, from, to, ct);
+        var cpu = SampleCpuAsync(target, from, to, ct);
         var recorders = await Task.WhenAll(workers);
-        var (serverCpu, machineCpu) = await cpu;
+        var used = await cpu;
 
         var ok = new List<long>(recorders.Sum(r => r.Ok.Count));
         var kinds = new Dictionary<string, long>();
@@ -43,17 +47,15 @@ public static class ClosedLoopLoad
             foreach (var (k, n) in r.Errors) kinds[k] = kinds.GetValueOrDefault(k) + n;
             foreach (var s in r.Samples) if (samples.Count < 5 && !samples.Contains(s)) samples.Add(s);
         }
-        return LoadResult.From(concurrency, duration.TotalSeconds, ok, recorders.Sum(r => r.AllOk), kinds, samples, serverCpu, machineCpu);
+        return LoadResult.From(concurrency, duration.TotalSeconds, ok, recorders.Sum(r => r.AllOk), kinds, samples, used);
     }
 
-    /// <summary>CPU seconds the server (NaN without a pid) and the whole machine spent inside the measured window.</summary>
-    private static async Task<(double Server, double Machine)> SampleCpuAsync(int? pid, long from, long to, CancellationToken ct)
+    private static async Task<CpuUse> SampleCpuAsync(LoadTarget target, long from, long to, CancellationToken ct)
     {
         await Until(from, ct);
-        var (server0, machine0) = (pid is { } p0 ? ProcessCpu.Seconds(p0) : null, ProcessCpu.MachineBusySeconds());
+        var before = CpuUse.Sample(target.ServerPid, target.DatabaseCpu);
         await Until(to, ct);
-        var (server1, machine1) = (pid is { } p1 ? ProcessCpu.Seconds(p1) : null, ProcessCpu.MachineBusySeconds());
-        return (server1 - server0 ?? double.NaN, machine1 - machine0 ?? double.NaN);
+        return CpuUse.Sample(target.ServerPid, target.DatabaseCpu).Since(before);
     }
 
     private static Task Until(long timestamp, CancellationToken ct) =>

@@ -9,21 +9,22 @@ namespace Sori.Bench.Load;
 public sealed record LoadResult(
     int Concurrency, double Seconds, long Ok, long Errors, long OkIncludingWarmup,
     IReadOnlyDictionary<string, long> ErrorKinds, IReadOnlyList<string> ErrorSamples,
-    double Throughput, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
-    double ServerCpuSeconds, double MachineCpuSeconds)
+    double Throughput, double P50Ms, double P95Ms, double P99Ms, double MaxMs, CpuUse Cpu)
 {
     /// <summary>Server CPU per successful request; NaN when the server's CPU was not sampled.</summary>
-    public double CpuMsPerRequest => Ok == 0 ? double.NaN : ServerCpuSeconds * 1000 / Ok;
+    public double CpuMsPerRequest => PerRequestMs(Cpu.Server);
 
-    /// <summary>How many cores the server kept busy on average during the window.</summary>
-    public double ServerCores => ServerCpuSeconds / Seconds;
+    /// <summary>Database server CPU per successful request; NaN when the database runs inside the server.</summary>
+    public double DatabaseCpuMsPerRequest => PerRequestMs(Cpu.Database);
 
-    /// <summary>Cores busy machine-wide: the server, the load generator and anything else running.</summary>
-    public double MachineCores => MachineCpuSeconds / Seconds;
+    /// <summary>Average cores busy during the window.</summary>
+    public double Cores(double cpuSeconds) => cpuSeconds / Seconds;
+
+    private double PerRequestMs(double cpuSeconds) => Ok == 0 ? double.NaN : cpuSeconds * 1000 / Ok;
 
     public static LoadResult From(
         int concurrency, double seconds, List<long> okTicks, long okIncludingWarmup,
-        Dictionary<string, long> errorKinds, List<string> samples, double serverCpuSeconds, double machineCpuSeconds)
+        Dictionary<string, long> errorKinds, List<string> samples, CpuUse cpu)
     {
         okTicks.Sort();
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
@@ -31,8 +32,7 @@ public sealed record LoadResult(
         double Pct(double p) => okTicks.Count == 0 ? double.NaN : Ms(okTicks[Math.Max(0, (int)Math.Ceiling(p * okTicks.Count) - 1)]);
         return new LoadResult(
             concurrency, seconds, okTicks.Count, errorKinds.Values.Sum(), okIncludingWarmup, errorKinds, samples,
-            okTicks.Count / seconds, Pct(0.50), Pct(0.95), Pct(0.99), okTicks.Count == 0 ? double.NaN : Ms(okTicks[^1]),
-            serverCpuSeconds, machineCpuSeconds);
+            okTicks.Count / seconds, Pct(0.50), Pct(0.95), Pct(0.99), okTicks.Count == 0 ? double.NaN : Ms(okTicks[^1]), cpu);
     }
 
     public string ErrorSummary => Errors == 0 ? "0" : $"{Errors} ({string.Join(", ", ErrorKinds.Select(k => $"{k.Key}×{k.Value}"))})";

@@ -10,20 +10,27 @@ public sealed class RunResult(int run)
     public int Run { get; } = run;
     public double StartUpMs { get; set; } = double.NaN;
     public double FirstTicketMs { get; set; } = double.NaN;
-    public LoadResult? SoriPrime { get; set; }
+    public Priming.Outcome? SoriPriming { get; set; }
 
     /// <summary>Every Sori load window of the run, priming included, for counting failures.</summary>
     public IEnumerable<(string Phase, LoadResult Result)> SoriWindows =>
-        (SoriPrime is null ? [] : new[] { ("priming", SoriPrime) }).Concat(Sori.Values.Select(r => ($"c={r.Concurrency}", r)));
+        (SoriPriming?.Slices ?? []).Select(r => ("priming", r)).Concat(Sori.Values.Select(r => ($"c={r.Concurrency}", r)));
 
     public long SoriErrors => SoriWindows.Sum(w => w.Result.Errors);
     public double IdleRssMb { get; set; } = double.NaN;
     public double PeakRssMb { get; set; } = double.NaN;
+    public double CpuSeconds { get; set; } = double.NaN;
+
+    /// <summary>CPU of ASP.NET's config file watcher: high when Sori's database lives under its content root.</summary>
+    public double FileWatchSeconds { get; set; } = double.NaN;
     public Dictionary<int, LoadResult> Sori { get; } = [];
     public Dictionary<int, LoadResult> Baseline { get; } = [];
 
     /// <summary>Why Sori's API could not be loaded (e.g. the endpoint is missing); null when it was.</summary>
     public string? SoriProblem { get; set; }
+
+    /// <summary>Set when Sori's process ended before the runner stopped it (a crash, or killed from outside).</summary>
+    public string? SoriExited { get; set; }
     public long Created { get; set; }
     public SoriDatabase.Counts? Stored { get; set; }
     public int LoggedErrors { get; set; }

@@ -17,7 +17,8 @@ public static class TicketCreateReport
         foreach (var p in results) AddProvider(report, s, p);
         foreach (var p in results) AddChecks(report, p);
         report.Notes.Add($"Each figure is the median over {s.Runs} run(s); a run is a fresh database and a fresh Sori process. " +
-                         $"Each process is first primed for {s.Prime.TotalSeconds:0.#} s at the top concurrency (unrecorded) so the JIT has settled; " +
+                         $"Each server process (Sori and baseline) is first primed at the top concurrency, unrecorded, until its background JIT thread " +
+                         $"is idle (at most {s.Prime.TotalSeconds:0} s); " +
                          $"then per concurrency level: {s.Warmup.TotalSeconds:0.#} s warm-up, {s.Duration.TotalSeconds:0.#} s measured, " +
                          "baseline first, then Sori. Latencies are of successful (201) requests, in ms; errors are all non-201 answers, warm-up included. " +
                          "The baseline is a bare Kestrel minimal-API endpoint in a child process (Sori.Bench baseline-server).");
@@ -49,8 +50,17 @@ public static class TicketCreateReport
               $"then the first ticket (cold): {Rate(Median(p.Runs.Select(r => r.FirstTicketMs)))} ms (runs: {List(p.Runs.Select(r => r.FirstTicketMs), v => v.ToString("0"))})");
         l.Add($"idle RSS after start-up, {TicketCreateScenario.SmokeRequests} ticket requests and {s.Idle.TotalSeconds:0} s idle: {Mb(Median(p.Runs.Select(r => r.IdleRssMb)))} " +
               $"(runs: {List(p.Runs.Select(r => r.IdleRssMb), v => v.ToString("0"))}); peak RSS under load: {Mb(Median(p.Runs.Select(r => r.PeakRssMb)))}");
+        var primed = p.Runs.Where(r => r.SoriPriming is not null).ToList();
+        if (primed.Count > 0)
+            l.Add($"Sori's JIT went quiet after {List(primed.Select(r => r.SoriPriming!.Slices.Sum(x => x.Seconds)), v => v.ToString("0"))} s of priming load " +
+                  $"(runs){(primed.All(r => r.SoriPriming!.Settled) ? "" : "; not in every run, so the first level may include JIT work")}");
+        var watched = p.Runs.Where(r => r.CpuSeconds > 0).ToList();
+        if (watched.Count > 0)
+            l.Add($"ASP.NET's config file watcher used {List(watched.Select(r => 100 * r.FileWatchSeconds / r.CpuSeconds), v => v.ToString("0.0"))} % of Sori's CPU (runs), " +
+                  (s.SoriInDataDirectory ? "with the database under Sori's content root (working directory), as in the default ./data layout" : "with the database outside Sori's content root"));
         foreach (var r in p.Runs)
         {
+            if (r.SoriExited is not null) l.Add($"run {r.Run}: {r.SoriExited}; its figures after that are connection errors");
             if (r.SoriProblem is not null) { l.Add($"run {r.Run}: Sori not measured: {r.SoriProblem}"); continue; }
             var errors = r.SoriWindows.Where(w => w.Result.Errors > 0).Select(w => $"{w.Phase}: {w.Result.ErrorSummary}").ToList();
             if (errors.Count > 0)
@@ -64,26 +74,33 @@ public static class TicketCreateReport
             l.Add($"stored per run (tickets / customers): {string.Join(", ", stored.Select(r => $"{r.Stored!.Tickets:#,0} / {r.Stored.Customers:#,0}"))}");
     }
 
-    /// <summary>Server CPU per request: steadier than throughput when something else shares the machine.</summary>
+    /// <summary>
+    /// CPU per request: steadier than throughput when something else shares the machine. "Other"
+    /// is that something else; a window where it is large measured a busy machine, not Sori.
+    /// </summary>
     private static void AddCpu(Report report, TicketCreateSettings s, ProviderResult p)
     {
-        var table = new Table("concurrency", "Sori CPU ms/ticket", "baseline CPU ms/req", "Sori ÷ baseline",
-                              "Sori cores", "machine, Sori run", "baseline cores", "machine, baseline run");
+        var table = new Table("concurrency", "Sori CPU ms/ticket", "database CPU ms/ticket", "baseline CPU ms/req", "Sori+db ÷ baseline",
+                              "Sori cores", "other cores, Sori window", "other cores, baseline window");
         foreach (var c in s.Concurrency)
         {
-            var sori = p.Runs.Where(r => r.Sori.ContainsKey(c)).Select(r => r.Sori[c]).ToList();
+            var runs = p.Runs.Where(r => r.Sori.ContainsKey(c)).ToList();
+            var sori = runs.Select(r => r.Sori[c]).ToList();
             var baseline = p.Runs.Select(r => r.Baseline[c]).ToList();
-            var ratio = Median(p.Runs.Where(r => r.Sori.ContainsKey(c)).Select(r => r.Sori[c].CpuMsPerRequest / r.Baseline[c].CpuMsPerRequest));
-            table.Add($"{c}", Ms(Med(sori, x => x.CpuMsPerRequest)), Ms(Med(baseline, x => x.CpuMsPerRequest)), Ratio(ratio, "0"),
-                Cores(Med(sori, x => x.ServerCores)), Cores(Med(sori, x => x.MachineCores)),
-                Cores(Med(baseline, x => x.ServerCores)), Cores(Med(baseline, x => x.MachineCores)));
+            var ratio = Median(runs.Select(r => (r.Sori[c].CpuMsPerRequest + Zero(r.Sori[c].DatabaseCpuMsPerRequest)) / r.Baseline[c].CpuMsPerRequest));
+            table.Add($"{c}", Ms(Med(sori, x => x.CpuMsPerRequest)), Ms(Med(sori, x => x.DatabaseCpuMsPerRequest)),
+                Ms(Med(baseline, x => x.CpuMsPerRequest)), Ratio(ratio, "0"),
+                Cores(Med(sori, x => x.Cores(x.Cpu.Server))), Cores(Med(sori, x => x.Cores(x.Cpu.Other))),
+                Cores(Med(baseline, x => x.Cores(x.Cpu.Other))));
         }
-        var section = report.Section($"{p.Name}: server CPU time per request");
+        var section = report.Section($"{p.Name}: CPU time per request");
         section.Table = table;
-        section.Lines.Add($"cores: average cores busy over the measured window, of {Environment.ProcessorCount}; " +
-                          "machine = server + load generator + anything else running. A server short of the machine's cores " +
-                          "while its throughput is flat is waiting, not computing.");
+        section.Lines.Add($"cores: average over the measured window, of {Environment.ProcessorCount}. Database: " +
+                          (p.Provider == DatabaseProvider.Sqlite ? "SQLite runs inside Sori, so its CPU is in Sori's column. " : "the local PostgreSQL cluster's processes. ") +
+                          "Other: the machine's busy time not spent by Sori, its database or the load generator.");
     }
+
+    private static double Zero(double v) => double.IsNaN(v) ? 0 : v;
 
     private static void AddChecks(Report report, ProviderResult p)
     {

@@ -44,12 +44,13 @@ public sealed class TicketCreateScenario : IScenario
         var token = await db.IssueTokenAsync(ct);
         var (baseline, baselineUrl) = await BaselineServer.StartAsync(db.DataDirectory, ct);
         using var _ = baseline;
-        var (sori, root, startUp) = await SoriServer.StartAsync(s.SoriDll, db, s.SoriEnv, ct);
+        var (sori, root, startUp) = await SoriServer.StartAsync(s.SoriDll, db, s.SoriInDataDirectory, s.SoriEnv, ct);
         try
         {
             result.StartUpMs = startUp.TotalMilliseconds;
             ctx.Progress($"{label}: Sori (pid {sori.Pid}) healthy after {startUp.TotalMilliseconds:0} ms");
-            var target = new LoadTarget("Sori", new Uri(root, "api/v1/tickets"), HttpStatusCode.Created, token, sori.Pid);
+            var dbCpu = provider == DatabaseProvider.Postgres ? await PostgresCpu.SamplerAsync(s.Postgres!, ct) : null;
+            var target = new LoadTarget("Sori", new Uri(root, "api/v1/tickets"), HttpStatusCode.Created, token, sori.Pid, dbCpu);
             (result.Created, result.SoriProblem, result.FirstTicketMs) = await SmokeAsync(target, bodies, ct);
             if (result.SoriProblem is not null) ctx.Progress($"{label}: Sori not loaded: {result.SoriProblem}");
             else ctx.Progress($"{label}: first ticket took {Format.Ms(result.FirstTicketMs)} ms");
@@ -61,18 +62,16 @@ public sealed class TicketCreateScenario : IScenario
             var baselineTarget = new LoadTarget("baseline", baselineUrl, HttpStatusCode.Created, ServerPid: baseline.Pid);
             if (s.Prime > TimeSpan.Zero)
             {
-                // Tiered JIT keeps recompiling Sori's hot paths for several seconds after the first requests;
-                // without this the first level measured mostly the JIT (about 3x the steady CPU per ticket).
                 var top = s.Concurrency.Max();
-                var bp = await ClosedLoopLoad.RunAsync(baselineTarget, bodies, top, TimeSpan.Zero, s.Prime, ct);
-                var line = $"{label}: primed at c={top} for {s.Prime.TotalSeconds:0} s: baseline {Format.Rate(bp.Throughput)}/s";
+                var bp = await Priming.RunAsync(baselineTarget, bodies, top, s.Prime, ct);
+                ctx.Progress($"{label}: baseline primed at c={top}: {bp.Describe()}");
                 if (result.SoriProblem is null)
                 {
-                    var sp = result.SoriPrime = await ClosedLoopLoad.RunAsync(target, bodies, top, TimeSpan.Zero, s.Prime, ct);
-                    result.Created += sp.OkIncludingWarmup;
-                    line += $" | Sori {Format.Rate(sp.Throughput)}/s, {Format.Ms(sp.CpuMsPerRequest)} CPU ms each, errors {sp.ErrorSummary}";
+                    var sp = result.SoriPriming = await Priming.RunAsync(target, bodies, top, s.Prime, ct);
+                    result.Created += sp.Slices.Sum(x => x.OkIncludingWarmup);
+                    ctx.Progress($"{label}: Sori primed at c={top}: {sp.Describe()}; CPU ms/ticket " +
+                                 string.Join(" → ", sp.Slices.Select(x => Format.Ms(x.CpuMsPerRequest))) + $"; errors {sp.Slices.Sum(x => x.Errors)}");
                 }
-                ctx.Progress(line);
             }
             foreach (var c in s.Concurrency)
             {
@@ -87,9 +86,16 @@ public sealed class TicketCreateScenario : IScenario
                 ctx.Progress(line);
             }
             result.PeakRssMb = ProcessMemory.PeakRssMb(sori.Pid) ?? double.NaN;
+            (result.CpuSeconds, result.FileWatchSeconds) = (ProcessCpu.Seconds(sori.Pid) ?? double.NaN, ProcessCpu.ThreadSeconds(sori.Pid, ".NET File Watch"));
+            if (!sori.HasExited) ctx.Progress($"{label}: Sori used {result.CpuSeconds:0.0} CPU s, of which the config file watcher {result.FileWatchSeconds:0.0} s");
         }
         finally
         {
+            if (sori.ExitCode is { } code)
+            {
+                result.SoriExited = $"Sori (pid {sori.Pid}) exited by itself with code {code} before the run ended";
+                ctx.Progress($"{label}: {result.SoriExited}");
+            }
             sori.Dispose();
             (result.LoggedErrors, result.LogCopy) = KeepLog(ctx, sori.LogPath, $"{provider}-run{run}".ToLowerInvariant());
         }
