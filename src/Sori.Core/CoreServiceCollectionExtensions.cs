@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sori.Core.Agents;
+using Sori.Core.Attachments;
+using Sori.Core.Audit;
+using Sori.Core.Fields;
 using Sori.Core.Customers;
 using Sori.Core.Tokens;
 using Sori.Core.Tickets;
@@ -13,6 +16,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddSoriCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new AttachmentOptions());
         services.AddScoped<FindOrCreateCustomer>();
         services.AddScoped<TicketInputs>();
         services.AddScoped<CreateTicket>();
@@ -27,6 +31,17 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateAgent>();
         services.AddScoped<UpdateAgent>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<ManageTeams>();
+        services.AddScoped<CustomerInputs>();
+        services.AddScoped<CreateCustomer>();
+        services.AddScoped<UpdateCustomer>();
+        services.AddScoped<MergeCustomers>();
+        services.AddScoped<CustomerQueries>();
+        services.AddScoped<ManageOrganizations>();
+        services.AddScoped<ManageCustomFields>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<UploadAttachments>();
+        services.AddScoped<PendingAttachments>();
         return services;
     }
 }

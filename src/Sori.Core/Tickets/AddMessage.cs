@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sori.Core.Attachments;
 using Sori.Core.Common;
 using Sori.Core.Data;
 
@@ -11,9 +12,9 @@ namespace Sori.Core.Tickets;
 /// </summary>
 public sealed record AddMessageRequest(
     string? Body, string? BodyHtml, string? Visibility = null, string? Author = null,
-    string? Status = null, string? ExternalId = null);
+    string? Status = null, string? ExternalId = null, IReadOnlyList<long>? AttachmentIds = null);
 
-public sealed class AddMessage(SoriDbContext db, TimeProvider clock)
+public sealed class AddMessage(SoriDbContext db, PendingAttachments attachments, TimeProvider clock)
 {
     public async Task<Message> Handle(long ticketId, AddMessageRequest r, Actor actor, CancellationToken ct)
     {
@@ -27,6 +28,7 @@ public sealed class AddMessage(SoriDbContext db, TimeProvider clock)
             .When(r.Status is not null && r.Author == "customer", "status", "is only taken with an agent reply.")
             .Text("externalId", r.ExternalId, 500);
         var status = TicketInputs.ParseEnum<TicketStatus>(v, "status", r.Status);
+        var files = await attachments.ClaimAsync(v, r.AttachmentIds, actor, ct);
         v.ThrowIfInvalid();
         var (text, html) = HtmlContent.Normalize(r.Body, r.BodyHtml);
         if (text.Length == 0) throw ValidationException.For("body", "is empty after removing unsafe HTML.");
@@ -40,6 +42,7 @@ public sealed class AddMessage(SoriDbContext db, TimeProvider clock)
             { Visibility: "internal" } => ticket.AddNote(actor, text, html, now),
             _ => ticket.AddReply(actor, text, html, now, status),
         };
+        PendingAttachments.Attach(message, files);
         await db.SaveChangesAsync(ct);
         return message;
     }

@@ -1,3 +1,4 @@
+using Sori.Core.Attachments;
 using Sori.Core.Common;
 using Sori.Core.Customers;
 using Sori.Core.Data;
@@ -19,12 +20,13 @@ public sealed record CreateTicketRequest(
     long? TeamId = null,
     IReadOnlyList<string>? Tags = null,
     IReadOnlyDictionary<string, object?>? CustomFields = null,
-    string? ExternalId = null);
+    string? ExternalId = null,
+    IReadOnlyList<long>? AttachmentIds = null);
 
 /// <summary>Opens a ticket from any channel: the requester's first message plus the initial labels.</summary>
 public sealed class CreateTicket(
     SoriDbContext db, FindOrCreateCustomer customers, TicketInputs inputs,
-    ITicketNumberAllocator numbers, TimeProvider clock)
+    ITicketNumberAllocator numbers, PendingAttachments attachments, TimeProvider clock)
 {
     public async Task<Ticket> Handle(CreateTicketRequest r, Actor actor, CancellationToken ct)
     {
@@ -45,6 +47,7 @@ public sealed class CreateTicket(
         await inputs.CheckAssigneeAsync(v, r.AssigneeId, ct);
         await inputs.CheckTeamAsync(v, r.TeamId, ct);
         var fields = await inputs.NormalizeFieldsAsync(v, r.CustomFields, ct);
+        var files = await attachments.ClaimAsync(v, r.AttachmentIds, actor, ct);
         v.ThrowIfInvalid();
 
         var requester = await customers.Handle(
@@ -56,7 +59,8 @@ public sealed class CreateTicket(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var ticket = Ticket.Create(await numbers.NextAsync(ct), r.Subject!, requester, channel, priority, type, actor, now);
-        ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
+        var first = ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
+        PendingAttachments.Attach(first, files);
         if (r.AssigneeId is not null) ticket.Assign(r.AssigneeId, actor, now);
         if (r.TeamId is not null) ticket.AssignTeam(r.TeamId, actor, now);
         if (r.Tags is not null) ticket.AddTags(r.Tags, actor, now);

@@ -1,5 +1,7 @@
 using Sori.Core.Customers;
 
+using Sori.Core.Common;
+
 namespace Sori.Core.Tickets;
 
 /// <summary>A public reply or internal note on a ticket. Text is kept as given; HTML only after sanitizing.</summary>
@@ -40,10 +42,16 @@ public sealed class Message
     }
 }
 
+/// <summary>
+/// A file stored by content hash (see IAttachmentStore). Uploaded first (no message yet), then
+/// attached to the message that references it; unattached uploads expire.
+/// </summary>
 public sealed class Attachment
 {
     public long Id { get; private set; }
-    public long MessageId { get; private set; }
+    public long? MessageId { get; private set; }
+    public ActorKind UploadedByKind { get; private set; }
+    public long? UploadedById { get; private set; }
     public string FileName { get; private set; } = "";
     public string ContentType { get; private set; } = "";
     public long Size { get; private set; }
@@ -52,8 +60,10 @@ public sealed class Attachment
 
     private Attachment() { }
 
-    public Attachment(string fileName, string contentType, long size, string sha256, DateTime at)
+    public Attachment(string fileName, string contentType, long size, string sha256, Actor uploader, DateTime at)
     {
+        UploadedByKind = uploader.Kind;
+        UploadedById = uploader.Id;
         FileName = fileName;
         ContentType = contentType;
         Size = size;

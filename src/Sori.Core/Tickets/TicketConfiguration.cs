@@ -90,5 +90,6 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         b.Property(a => a.ContentType).HasMaxLength(127);
         b.Property(a => a.Sha256).HasMaxLength(64);
         b.HasIndex(a => a.Sha256);
+        b.HasIndex(a => new { a.MessageId, a.CreatedAt });
     }
 }

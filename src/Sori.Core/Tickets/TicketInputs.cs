@@ -42,18 +42,6 @@ public sealed class TicketInputs(SoriDbContext db)
     }
 
     /// <summary>Validates values against the admin-defined ticket fields and returns them normalized.</summary>
-    public async Task<Dictionary<string, string?>> NormalizeFieldsAsync(Validator v, IReadOnlyDictionary<string, object?>? values, CancellationToken ct)
-    {
-        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (values is null || values.Count == 0) return result;
-        var defs = await db.CustomFields.Where(f => f.Entity == CustomFieldEntity.Ticket && f.IsActive).ToListAsync(ct);
-        foreach (var (key, raw) in values)
-        {
-            var def = defs.FirstOrDefault(d => d.Key == key);
-            if (def is null) { v.Add($"customFields.{key}", "is not a defined ticket field."); continue; }
-            try { result[key] = def.Normalize($"customFields.{key}", raw); }
-            catch (ValidationException e) { foreach (var (f, msgs) in e.Errors) foreach (var m in msgs) v.Add(f, m); }
-        }
-        return result;
-    }
+    public Task<Dictionary<string, string?>> NormalizeFieldsAsync(Validator v, IReadOnlyDictionary<string, object?>? values, CancellationToken ct) =>
+        CustomFieldValues.NormalizeAsync(db, CustomFieldEntity.Ticket, v, values, ct);
 }

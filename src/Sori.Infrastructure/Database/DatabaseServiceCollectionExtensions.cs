@@ -16,7 +16,8 @@ public static class DatabaseServiceCollectionExtensions
     {
         var connectionString = options.EffectiveConnectionString(dataDirectory);
         if (options.Provider == DatabaseProvider.Sqlite) EnsureSqliteDirectory(connectionString);
-        services.AddDbContextPool<SoriDbContext>(o => Configure(o, options.Provider, connectionString), poolSize: 256);
+        var gate = options.Provider == DatabaseProvider.Sqlite ? new SqliteWriteGate() : null;
+        services.AddDbContextPool<SoriDbContext>(o => Configure(o, options.Provider, connectionString, gate), poolSize: 256);
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Sqlite)
             services.AddScoped<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
@@ -25,12 +26,13 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString)
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString, SqliteWriteGate? gate = null)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
             o.UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrationsAssembly));
             o.AddInterceptors(SqlitePragmas.Instance);
+            if (gate is not null) o.AddInterceptors(gate);
         }
         else
         {

@@ -623,7 +623,7 @@ namespace Sori.Migrations.Postgres.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
-                    b.Property<long>("MessageId")
+                    b.Property<long?>("MessageId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Sha256")
@@ -634,11 +634,19 @@ namespace Sori.Migrations.Postgres.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("UploadedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UploadedByKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageId");
-
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("MessageId", "CreatedAt");
 
                     b.ToTable("Attachments");
                 });
@@ -1113,8 +1121,7 @@ namespace Sori.Migrations.Postgres.Migrations
                     b.HasOne("Sori.Core.Tickets.Message", null)
                         .WithMany("Attachments")
                         .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Sori.Core.Tickets.Message", b =>

@@ -591,7 +591,7 @@ namespace Sori.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("MessageId")
+                    b.Property<long?>("MessageId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
@@ -602,11 +602,19 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("UploadedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedByKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageId");
-
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("MessageId", "CreatedAt");
 
                     b.ToTable("Attachments");
                 });
@@ -1069,8 +1077,7 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.HasOne("Sori.Core.Tickets.Message", null)
                         .WithMany("Attachments")
                         .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Sori.Core.Tickets.Message", b =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Sori.Web.Hosting;
 
 namespace Sori.Web.Api;
@@ -10,11 +11,15 @@ public sealed class RequestSizeLimitMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.ContentLength > SoriApp.MaxRequestBodyBytes)
+        // Endpoints that take files declare their own, larger limit.
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                    ?? SoriApp.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > limit)
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
-                detail: $"Requests may carry at most {SoriApp.MaxRequestBodyBytes / (1024 * 1024)} MB.").ExecuteAsync(http);
+                detail: $"This request may carry at most {limit / (1024 * 1024)} MB.").ExecuteAsync(http);
         }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
         return next(http);
     }
 }

@@ -7,8 +7,14 @@ using Sori.Infrastructure.Database;
 using Sori.Web.Api;
 using Sori.Web.Auth;
 using Sori.Web.Features.Agents;
+using Sori.Web.Features.Attachments;
 using Sori.Web.Features.Audit;
 using Sori.Web.Features.Auth;
+using Sori.Web.Features.Customers;
+using Sori.Web.Features.Docs;
+using Sori.Web.Features.Fields;
+using Sori.Web.Features.Tags;
+using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
 using Sori.Web.Features.Tokens;
 
@@ -22,7 +28,12 @@ public static class SoriApp
     /// <summary>Builds the whole host: services of every feature, then the pipeline.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings files ship beside the binary; data (./data) stays relative to where Sori is started.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -46,6 +57,7 @@ public static class SoriApp
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
         services.AddHostedService<AuditWriterWorker>();
         services.AddSoriAuth();
+        services.AddSoriAttachments(config);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new MaybeJsonConverterFactory()));
         return services;
     }
@@ -56,24 +68,36 @@ public static class SoriApp
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSoriObservability();
+        services.AddSoriApiDocs();
         return services;
     }
 
     public static WebApplication UseSoriPipeline(this WebApplication app)
     {
+        app.UseSoriObservability();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapSoriApiDocs();
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapTicketEndpoints();
         api.MapAgentEndpoints();
         api.MapTokenEndpoints();
+        api.MapCustomerEndpoints();
+        api.MapOrganizationEndpoints();
+        api.MapTeamEndpoints();
+        api.MapTagEndpoints();
+        api.MapCustomFieldEndpoints();
+        api.MapAuditEndpoints();
+        api.MapAttachmentEndpoints();
         return app;
     }
 

@@ -19,6 +19,7 @@ public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
 {
     public const string AdminEmail = "admin@test.sori.dev";
     public const string Password = "correct-horse-battery";
+    public const int MaxFileBytes = 1024 * 1024;
     private WebApplicationFactory<Program> _factory = null!;
     private readonly Dictionary<string, HttpClient> _clients = [];
 
@@ -36,6 +37,7 @@ public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
             b.UseSetting("Sori:Database:ConnectionString", database.ConnectionString);
             b.UseSetting("Sori:Admin:Email", AdminEmail);
             b.UseSetting("Sori:Admin:Password", Password);
+            b.UseSetting("Sori:Attachments:MaxFileBytes", MaxFileBytes.ToString());
         });
         await SoriApp.PrepareDatabaseAsync(_factory.Services, _factory.Services.GetRequiredService<IConfiguration>(), "http://localhost");
     }

@@ -14,11 +14,29 @@ public sealed class BufferedAuditLog(TimeProvider clock) : IAuditLog
     private readonly Channel<AuditEntry> _queue = Channel.CreateBounded<AuditEntry>(
         new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
+    private long _queued;
+    private long _written;
+
     public ChannelReader<AuditEntry> Reader => _queue.Reader;
+
+    internal void MarkWritten(int count) => Interlocked.Add(ref _written, count);
+
+    /// <summary>Waits until everything recorded so far is in the database (tests, orderly shutdown).</summary>
+    public async Task WaitUntilWrittenAsync(TimeSpan timeout)
+    {
+        var target = Interlocked.Read(ref _queued);
+        var deadline = DateTime.UtcNow + timeout;
+        while (Interlocked.Read(ref _written) < target)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Audit entries not written within {timeout}.");
+            await Task.Delay(20);
+        }
+    }
 
     public void Record(Actor actor, string action, string entityType, long? entityId, long? customerId, string? details = null)
     {
         var entry = new AuditEntry(actor, action, entityType, entityId, customerId, clock.GetUtcNow().UtcDateTime, details);
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(entry))
             _queue.Writer.WriteAsync(entry).AsTask().GetAwaiter().GetResult(); // back-pressure only when 100k are pending
     }
@@ -35,6 +53,7 @@ public sealed class BufferedAuditLog(TimeProvider clock) : IAuditLog
         var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
         db.AuditEntries.AddRange(batch);
         await db.SaveChangesAsync();
+        MarkWritten(batch.Count);
     }
 }
 
@@ -70,6 +89,7 @@ public sealed class AuditWriterWorker(BufferedAuditLog log, IServiceScopeFactory
                 var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
                 db.AuditEntries.AddRange(batch);
                 await db.SaveChangesAsync(ct);
+                log.MarkWritten(batch.Count);
                 batch.Clear();
                 return;
             }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Sori.Core.Agents;
 using Sori.Core.Audit;
+using Sori.Core.Common;
 using Sori.Web.Auth;
 
 namespace Sori.Web.Features.Auth;
@@ -23,15 +24,16 @@ public static class AuthEndpoints
     private static async Task<Results<Ok<Me>, ProblemHttpResult>> Login(LoginRequest r, SignInManager<Agent> signIn,
         UserManager<Agent> users, IAuditLog audit, HttpContext http)
     {
-        var agent = string.IsNullOrWhiteSpace(r.Email) ? null : await users.FindByEmailAsync(r.Email.Trim());
-        if (agent is null || !agent.IsActive || string.IsNullOrEmpty(r.Password))
+        new Validator().Required("email", r.Email, Limits.Email).When(string.IsNullOrEmpty(r.Password), "password", "is required.").ThrowIfInvalid();
+        var agent = await users.FindByEmailAsync(r.Email!.Trim());
+        if (agent is null || !agent.IsActive)
             return TypedResults.Problem(statusCode: 401, title: "The email or password is incorrect.");
         var result = await signIn.PasswordSignInAsync(agent, r.Password, r.RememberMe, lockoutOnFailure: true);
         if (result.IsLockedOut)
             return TypedResults.Problem(statusCode: 423, title: "The account is locked after too many failed attempts; try again later.");
         if (!result.Succeeded)
             return TypedResults.Problem(statusCode: 401, title: "The email or password is incorrect.");
-        audit.Record(new(Core.Common.ActorKind.Agent, agent.Id, agent.DisplayName, agent.Role, http.Connection.RemoteIpAddress?.ToString()),
+        audit.Record(new(ActorKind.Agent, agent.Id, agent.DisplayName, agent.Role, http.Connection.RemoteIpAddress?.ToString()),
             "agent.sign_in", "agent", agent.Id, null);
         return TypedResults.Ok(ToMe(agent));
     }

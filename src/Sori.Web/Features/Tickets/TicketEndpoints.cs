@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sori.Core.Audit;
 using Sori.Core.Tickets;
+using Sori.Web.Api;
 using Sori.Web.Auth;
+using Sori.Web.Hosting;
 
 namespace Sori.Web.Features.Tickets;
 
@@ -34,8 +36,8 @@ public static class TicketEndpoints
         var query = new TicketQuery
         {
             Status = p.Status, Priority = p.Priority, Assignee = p.Assignee, TeamId = p.Team, Tag = p.Tag,
-            Channel = p.Channel, CustomerId = p.Customer, CreatedFrom = Utc(p.CreatedFrom), CreatedTo = Utc(p.CreatedTo),
-            UpdatedFrom = Utc(p.UpdatedFrom), UpdatedTo = Utc(p.UpdatedTo), Sort = p.Sort, Limit = p.Limit, Cursor = p.Cursor,
+            Channel = p.Channel, CustomerId = p.Customer, CreatedFrom = p.CreatedFrom.AsUtc(), CreatedTo = p.CreatedTo.AsUtc(),
+            UpdatedFrom = p.UpdatedFrom.AsUtc(), UpdatedTo = p.UpdatedTo.AsUtc(), Sort = p.Sort, Limit = p.Limit, Cursor = p.Cursor,
         };
         return TypedResults.Ok(await list.Handle(query, http.ToActor(), ct));
     }
@@ -44,6 +46,7 @@ public static class TicketEndpoints
     {
         var actor = http.ToActor();
         var ticket = await create.Handle(request, actor, ct);
+        Observability.TicketsCreated.Add(1, new KeyValuePair<string, object?>("channel", TicketStatusRules.ToWire(ticket.Channel)));
         audit.Record(actor, "ticket.create", "ticket", ticket.Id, ticket.RequesterId);
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", GetTicket.ToDetail(ticket));
     }
@@ -125,8 +128,4 @@ public static class TicketEndpoints
         await follow.Handle(id, agentId, false, http.ToActor(), ct);
         return TypedResults.NoContent();
     }
-
-    private static DateTime? Utc(DateTime? value) => value is { } v
-        ? v.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : v.ToUniversalTime()
-        : null;
 }

@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace Sori.Core.Attachments;
+
+/// <summary>Names and types from the outside are hostile: no paths, no control characters, no spoofed active types.</summary>
+public static class SafeFileName
+{
+    private static readonly HashSet<string> Inline = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+    public static string From(string? name)
+    {
+        var leaf = (name ?? "").Replace('\\', '/').Split('/').LastOrDefault() ?? "";
+        var clean = new StringBuilder(leaf.Length);
+        foreach (var c in leaf.Normalize(NormalizationForm.FormC))
+            clean.Append(char.IsControl(c) || c is '"' or '<' or '>' or '|' or ':' or '*' or '?' ? '_' : c);
+        var result = clean.ToString().Trim().TrimStart('.');
+        if (result.Length == 0) result = "attachment";
+        return result.Length <= 200 ? result : result[..100] + "…" + result[^99..];
+    }
+
+    /// <summary>Only a plain "type/subtype" is kept; anything else is served as bytes.</summary>
+    public static string ContentType(string? type)
+    {
+        var t = (type ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        var valid = t.Length is > 2 and <= 127 && t.Count(c => c == '/') == 1 && t.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '+' or '-');
+        return valid ? t : "application/octet-stream";
+    }
+
+    /// <summary>Images that browsers render safely are shown inline; everything else downloads.</summary>
+    public static bool ShowInline(string contentType) => Inline.Contains(contentType);
+}

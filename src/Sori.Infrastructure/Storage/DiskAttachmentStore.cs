@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Sori.Core.Attachments;
+
+namespace Sori.Infrastructure.Storage;
+
+/// <summary>
+/// Files under &lt;data&gt;/attachments/ab/abcdef… named by their SHA-256, outside any web root.
+/// Written to a temporary file first and moved into place, so a crash never leaves half a file
+/// under a real name; identical content is stored once.
+/// </summary>
+public sealed class DiskAttachmentStore(string root) : IAttachmentStore
+{
+    public async Task<(string Sha256, long Size)?> SaveAsync(Stream content, long maxBytes, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "tmp"));
+        var temp = Path.Combine(root, "tmp", Guid.NewGuid().ToString("N"));
+        long size = 0;
+        string sha;
+        try
+        {
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    size += read;
+                    if (size > maxBytes) return null;
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+            var final = PathFor(sha);
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            if (!File.Exists(final)) File.Move(temp, final, overwrite: true);
+            return (sha, size);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public Stream? OpenRead(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower)) return null;
+        var path = PathFor(sha256);
+        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
+    }
+
+    private string PathFor(string sha) => Path.Combine(root, sha[..2], sha);
+}
