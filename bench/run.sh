@@ -36,10 +36,11 @@ as_pg "$pgbin/pg_ctl" -D "$work/pg" -w -l "$work/pg.log" \
   -o "-c listen_addresses=127.0.0.1 -p $pgport -c unix_socket_directories=$work -c max_connections=300 -c synchronous_commit=off" \
   start >/dev/null
 
-export SORI_BENCH_COMMAND="bench/run.sh $*"
+# SORI_BENCH_PG_EXTRA adds connection-string settings, e.g. "Max Auto Prepare=20" to try Npgsql's statement preparation.
+export SORI_BENCH_COMMAND="${SORI_BENCH_PG_EXTRA:+SORI_BENCH_PG_EXTRA=\"$SORI_BENCH_PG_EXTRA\" }bench/run.sh $*"
 set +e
 dotnet run -c Release --project bench/Sori.Bench -- "$@" \
-  --postgres "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres"
+  --postgres "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres${SORI_BENCH_PG_EXTRA:+;$SORI_BENCH_PG_EXTRA}"
 rc=$?
 set -e
 exit $rc

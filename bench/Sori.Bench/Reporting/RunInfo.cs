@@ -13,6 +13,8 @@ public sealed record RunInfo(DateTime Date, string Command, string Machine, stri
         var machine = $"{Environment.ProcessorCount} cores, {os}, .NET SDK {sdk} ({RuntimeInformation.FrameworkDescription}), " +
                       $"{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}";
         var commit = Capture("git", "rev-parse --short HEAD", repoRoot) ?? "?";
+        // The bench branch merges main now and then; the last commit that touched src/ says which Sori was measured.
+        if (Capture("git", "log -1 --format=%h -- src", repoRoot) is { Length: > 0 } src && src != commit) commit += $" (src/ as of {src})";
         if (!string.IsNullOrEmpty(Capture("git", "status --porcelain -- src", repoRoot))) commit += " + uncommitted changes in src/";
         return new RunInfo(DateTime.Now, command, machine, commit);
     }

@@ -16,6 +16,10 @@ public sealed class RunResult(int run)
     public IEnumerable<(string Phase, LoadResult Result)> SoriWindows =>
         (SoriPriming?.Slices ?? []).Select(r => ("priming", r)).Concat(Sori.Values.Select(r => ($"c={r.Concurrency}", r)));
 
+    /// <summary>Failures per phase, e.g. "priming: 3, c=8: 1".</summary>
+    public string ErrorsByPhase => string.Join(", ", SoriWindows.GroupBy(w => w.Phase)
+        .Select(g => (g.Key, Count: g.Sum(w => w.Result.Errors))).Where(g => g.Count > 0).Select(g => $"{g.Key}: {g.Count}"));
+
     public long SoriErrors => SoriWindows.Sum(w => w.Result.Errors);
     public double IdleRssMb { get; set; } = double.NaN;
     public double PeakRssMb { get; set; } = double.NaN;

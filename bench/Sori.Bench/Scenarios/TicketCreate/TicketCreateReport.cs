@@ -52,19 +52,23 @@ public static class TicketCreateReport
               $"(runs: {List(p.Runs.Select(r => r.IdleRssMb), v => v.ToString("0"))}); peak RSS under load: {Mb(Median(p.Runs.Select(r => r.PeakRssMb)))}");
         var primed = p.Runs.Where(r => r.SoriPriming is not null).ToList();
         if (primed.Count > 0)
-            l.Add($"Sori's JIT went quiet after {List(primed.Select(r => r.SoriPriming!.Slices.Sum(x => x.Seconds)), v => v.ToString("0"))} s of priming load " +
-                  $"(runs){(primed.All(r => r.SoriPriming!.Settled) ? "" : "; not in every run, so the first level may include JIT work")}");
+            l.Add($"priming before the levels: {List(primed.Select(r => r.SoriPriming!.Slices.Sum(x => x.Seconds)), v => v.ToString("0"))} s (runs)" +
+                  (primed.All(r => r.SoriPriming!.Settled) ? ", until Sori's JIT thread was idle"
+                      : $"; in {primed.Count(r => !r.SoriPriming!.Settled)} run(s) Sori's JIT thread was still busy when --prime ran out, so the first level includes JIT work"));
+        // Only worth a line when it shows: ASP.NET watches the content root recursively, so a database under it costs CPU per write.
         var watched = p.Runs.Where(r => r.CpuSeconds > 0).ToList();
-        if (watched.Count > 0)
+        if (watched.Any(r => r.FileWatchSeconds > 0.01 * r.CpuSeconds))
             l.Add($"ASP.NET's config file watcher used {List(watched.Select(r => 100 * r.FileWatchSeconds / r.CpuSeconds), v => v.ToString("0.0"))} % of Sori's CPU (runs), " +
                   (s.SoriInDataDirectory ? "with the database under Sori's content root (working directory), as in the default ./data layout" : "with the database outside Sori's content root"));
         foreach (var r in p.Runs)
         {
             if (r.SoriExited is not null) l.Add($"run {r.Run}: {r.SoriExited}; its figures after that are connection errors");
             if (r.SoriProblem is not null) { l.Add($"run {r.Run}: Sori not measured: {r.SoriProblem}"); continue; }
-            var errors = r.SoriWindows.Where(w => w.Result.Errors > 0).Select(w => $"{w.Phase}: {w.Result.ErrorSummary}").ToList();
-            if (errors.Count > 0)
-                l.Add($"run {r.Run}: non-201 answers: {string.Join("; ", errors)}; e.g. {r.SoriWindows.SelectMany(w => w.Result.ErrorSamples).FirstOrDefault()}");
+            if (r.SoriErrors > 0)
+            {
+                var kinds = r.SoriWindows.SelectMany(w => w.Result.ErrorKinds).GroupBy(k => k.Key).Select(g => $"{g.Key}×{g.Sum(k => k.Value)}");
+                l.Add($"run {r.Run}: non-201 answers ({string.Join(", ", kinds)}) in {r.ErrorsByPhase}; e.g. {r.SoriWindows.SelectMany(w => w.Result.ErrorSamples).FirstOrDefault()}");
+            }
             if (r.Stored is { } st && (st.Tickets != r.Created || st.DuplicateEmails > 0))
                 l.Add($"run {r.Run}: stored {st.Tickets} tickets for {r.Created} answers of 201; {st.DuplicateEmails} email(s) on more than one customer");
             if (r.LoggedErrors > 0) l.Add($"run {r.Run}: Sori logged {r.LoggedErrors} error(s); see {r.LogCopy}");
