@@ -1,0 +1,14 @@
+using Sori.Bench.Scenarios.TicketCreate;
+
+namespace Sori.Bench.Scenarios;
+
+/// <summary>Every scenario the runner knows; a new one is a class plus a line here.</summary>
+public static class ScenarioRegistry
+{
+    public static readonly IReadOnlyList<IScenario> All =
+    [
+        new TicketCreateScenario(),
+    ];
+
+    public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+}
