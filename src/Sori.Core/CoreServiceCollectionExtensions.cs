@@ -18,7 +18,6 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new AttachmentOptions());
-        services.AddScoped<FindOrCreateCustomer>();
         services.AddScoped<TicketInputs>();
         services.AddScoped<CreateTicket>();
         services.AddScoped<UpdateTicket>();

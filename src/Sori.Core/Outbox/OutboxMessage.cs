@@ -1,3 +1,5 @@
+using Sori.Core.Data;
+
 namespace Sori.Core.Outbox;
 
 /// <summary>
@@ -32,8 +34,11 @@ public sealed class OutboxMessage
     }
 }
 
-/// <summary>Hands out ticket numbers, sequential per desk. One implementation per database provider.</summary>
+/// <summary>
+/// Hands out ticket numbers, sequential per desk, inside the transaction of the given context.
+/// One implementation per database provider.
+/// </summary>
 public interface ITicketNumberAllocator
 {
-    Task<long> NextAsync(CancellationToken ct);
+    Task<long> NextAsync(SoriDbContext db, CancellationToken ct);
 }

@@ -25,8 +25,7 @@ public sealed record CreateTicketRequest(
 
 /// <summary>Opens a ticket from any channel: the requester's first message plus the initial labels.</summary>
 public sealed class CreateTicket(
-    SoriDbContext db, FindOrCreateCustomer customers, TicketInputs inputs,
-    ITicketNumberAllocator numbers, PendingAttachments attachments, TimeProvider clock)
+    TicketInputs inputs, ITicketNumberAllocator numbers, PendingAttachments attachments, IWriteRunner writes, TimeProvider clock)
 {
     public async Task<Ticket> Handle(CreateTicketRequest r, Actor actor, CancellationToken ct)
     {
@@ -50,24 +49,27 @@ public sealed class CreateTicket(
         var files = await attachments.ClaimAsync(v, r.AttachmentIds, actor, ct);
         v.ThrowIfInvalid();
 
-        var requester = await customers.Handle(
-            new FindOrCreateCustomer.Requester(r.Requester!.Id, r.Requester.Name, r.Requester.Email, r.Requester.Phone, r.Requester.Language),
-            "requester", ct);
+        var requesterInput = new FindOrCreateCustomer.Requester(
+            r.Requester!.Id, r.Requester.Name, r.Requester.Email, r.Requester.Phone, r.Requester.Language);
         var (text, html) = HtmlContent.Normalize(r.Body, r.BodyHtml);
         if (text.Length == 0) throw ValidationException.For("body", "is empty after removing unsafe HTML.");
+        var fileIds = files.Select(f => f.Id).ToList();
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ticket = Ticket.Create(await numbers.NextAsync(ct), r.Subject!, requester, channel, priority, type, actor, now);
-        var first = ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
-        PendingAttachments.Attach(first, files);
-        if (r.AssigneeId is not null) ticket.Assign(r.AssigneeId, actor, now);
-        if (r.TeamId is not null) ticket.AssignTeam(r.TeamId, actor, now);
-        if (r.Tags is not null) ticket.AddTags(r.Tags, actor, now);
-        foreach (var (key, value) in fields) ticket.SetCustomField(key, value, actor, now);
-        db.Tickets.Add(ticket);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return ticket;
+        // Everything above only reads; the write is one unit, so it can commit together with others.
+        return await writes.RunAsync(async (db, ct) =>
+        {
+            var requester = await new FindOrCreateCustomer(db, clock).Handle(requesterInput, "requester", ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var ticket = Ticket.Create(await numbers.NextAsync(db, ct), r.Subject!, requester, channel, priority, type, actor, now);
+            var first = ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
+            PendingAttachments.Attach(first, await PendingAttachments.ReclaimAsync(db, fileIds, actor, ct));
+            if (r.AssigneeId is not null) ticket.Assign(r.AssigneeId, actor, now);
+            if (r.TeamId is not null) ticket.AssignTeam(r.TeamId, actor, now);
+            if (r.Tags is not null) ticket.AddTags(r.Tags, actor, now);
+            foreach (var (key, value) in fields) ticket.SetCustomField(key, value, actor, now);
+            db.Tickets.Add(ticket);
+            await db.SaveChangesAsync(ct);
+            return ticket;
+        }, ct);
     }
 }

@@ -24,7 +24,7 @@ public sealed class SplitMessage(SoriDbContext db, ITicketNumberAllocator number
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var subject = string.IsNullOrWhiteSpace(r.Subject) ? source.Subject : r.Subject;
-        var split = Ticket.Create(await numbers.NextAsync(ct), subject, source.Requester!, source.Channel,
+        var split = Ticket.Create(await numbers.NextAsync(db, ct), subject, source.Requester!, source.Channel,
             source.Priority, source.Type, actor, now);
         db.Tickets.Add(split);
         source.SplitOff(message, split, actor, now);

@@ -13,10 +13,13 @@ namespace Sori.Core.Webhooks;
 /// </summary>
 public sealed class CreateWebhookDeliveriesForEvent(SoriDbContext db, TimeProvider clock) : IOutboxHandler
 {
+    // Read once per scope: the outbox worker handles a whole batch in one scope and transaction.
+    private List<WebhookSubscription>? _active;
+
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         // Events is a JSON/array column that is not portably queryable, and a desk has few subscriptions.
-        var active = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.IsActive).ToListAsync(ct);
+        var active = _active ??= await db.WebhookSubscriptions.AsNoTracking().Where(s => s.IsActive).ToListAsync(ct);
         var wanting = active.Where(s => s.Wants(message.Type)).Select(s => s.Id).ToList();
         if (wanting.Count == 0) return;
 

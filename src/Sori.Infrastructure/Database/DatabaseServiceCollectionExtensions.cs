@@ -20,9 +20,16 @@ public static class DatabaseServiceCollectionExtensions
         services.AddDbContextPool<SoriDbContext>(o => Configure(o, options.Provider, connectionString, gate), poolSize: 256);
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Sqlite)
-            services.AddScoped<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
+        {
+            services.AddSingleton<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
+            services.AddSingleton<SqliteWriteBatcher>();
+            services.AddSingleton<IWriteRunner>(sp => sp.GetRequiredService<SqliteWriteBatcher>());
+        }
         else
-            services.AddScoped<ITicketNumberAllocator, PostgresTicketNumberAllocator>();
+        {
+            services.AddSingleton<ITicketNumberAllocator, PostgresTicketNumberAllocator>();
+            services.AddScoped<IWriteRunner, DirectWriteRunner>();
+        }
         return services;
     }
 

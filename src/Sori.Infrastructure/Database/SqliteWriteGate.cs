@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Sori.Infrastructure.Database;
@@ -15,23 +16,25 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     /// <summary>Past this wait the request fails with 503 instead of queueing forever.</summary>
     public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConcurrentDictionary<DbConnection, byte> _holders = new();
+    private readonly ConcurrentDictionary<DbConnection, long> _holders = new(); // connection → when it took the gate
     private readonly ConcurrentDictionary<DbCommand, DbConnection> _statements = new();
     private readonly ConcurrentDictionary<DbTransaction, DbConnection> _transactions = new();
 
     // --- transactions -----------------------------------------------------------------------
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData e, InterceptionResult<DbTransaction> result)
     {
+        var start = Stopwatch.GetTimestamp();
         if (!_gate.Wait(WaitLimit)) throw Busy();
-        _holders[connection] = 0;
+        Acquired(connection, start);
         return result;
     }
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData e,
         InterceptionResult<DbTransaction> result, CancellationToken ct = default)
     {
+        var start = Stopwatch.GetTimestamp();
         if (!await _gate.WaitAsync(WaitLimit, ct)) throw Busy();
-        _holders[connection] = 0;
+        Acquired(connection, start);
         return result;
     }
 
@@ -128,8 +131,9 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
 
     private async ValueTask EnterStatementAsync(DbCommand command, CancellationToken ct)
     {
+        var start = Stopwatch.GetTimestamp();
         if (!await _gate.WaitAsync(WaitLimit, ct)) throw Busy();
-        _holders[command.Connection!] = 0;
+        Acquired(command.Connection!, start);
         _statements[command] = command.Connection!;
     }
 
@@ -138,9 +142,16 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         if (_statements.TryRemove(command, out var connection)) Release(connection);
     }
 
+    private void Acquired(DbConnection connection, long waitStart)
+    {
+        DatabaseMetrics.Waited(waitStart);
+        _holders[connection] = Stopwatch.GetTimestamp();
+    }
+
     private void Release(DbConnection? connection)
     {
-        if (connection is null || !_holders.TryRemove(connection, out _)) return;
+        if (connection is null || !_holders.TryRemove(connection, out var since)) return;
+        DatabaseMetrics.Held(since);
         foreach (var (t, c) in _transactions) if (c == connection) _transactions.TryRemove(t, out _);
         _gate.Release();
     }

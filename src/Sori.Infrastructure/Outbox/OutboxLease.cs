@@ -45,6 +45,13 @@ public static class OutboxLease
             .SetProperty(m => m.LockedBy, (string?)null)
             .SetProperty(m => m.LockedUntil, (DateTime?)null), ct) == 1;
 
+    /// <summary>Marks all of <paramref name="ids"/> done while this node holds them; returns how many it still held.</summary>
+    public static Task<int> CompleteAsync(SoriDbContext db, IReadOnlyCollection<long> ids, string nodeId, DateTime now, CancellationToken ct) =>
+        db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LockedBy == nodeId && m.ProcessedAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ProcessedAt, now)
+            .SetProperty(m => m.LockedBy, (string?)null)
+            .SetProperty(m => m.LockedUntil, (DateTime?)null), ct);
+
     public static Task<int> FailAsync(SoriDbContext db, long id, string nodeId, string error, DateTime retryAt, CancellationToken ct) =>
         db.OutboxMessages.Where(m => m.Id == id && m.LockedBy == nodeId).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.LastError, error)

@@ -24,6 +24,8 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, IOptions<Outbox
         await using (var scope = scopes.CreateAsyncScope())
             batch = await OutboxLease.ClaimAsync(scope.ServiceProvider.GetRequiredService<SoriDbContext>(), nodeId, O, Now(), ct);
 
+        if (batch.Count > 1 && await ProcessTogetherAsync(batch, nodeId, ct)) return new OutboxPass(batch.Count, batch.Count, 0);
+
         int processed = 0, failed = 0, i = 0;
         try
         {
@@ -40,6 +42,33 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, IOptions<Outbox
             throw;
         }
         return new OutboxPass(batch.Count, processed, failed);
+    }
+
+    /// <summary>
+    /// The common case: every handler succeeds, so the whole batch completes in one transaction (on
+    /// SQLite one commit instead of one per message). If anything goes wrong the transaction rolls back
+    /// and the batch goes one message at a time, so failures are retried and recorded per message.
+    /// </summary>
+    private async Task<bool> ProcessTogetherAsync(List<OutboxMessage> batch, string nodeId, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (await OutboxLease.CompleteAsync(db, batch.Select(m => m.Id).ToList(), nodeId, Now(), ct) != batch.Count) return false;
+            var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToList();
+            foreach (var message in batch)
+                foreach (var handler in handlers)
+                    await handler.HandleAsync(message, ct);
+            await tx.CommitAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogDebug(e, "A batch of {Count} outbox messages failed together; running them one by one", batch.Count);
+            return false;
+        }
     }
 
     private async Task<bool> ProcessAsync(OutboxMessage message, string nodeId, CancellationToken ct)

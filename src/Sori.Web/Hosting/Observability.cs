@@ -14,7 +14,7 @@ public static class Observability
     public static IServiceCollection AddSoriObservability(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.EntityFrameworkCore")
+            .AddMeter(MeterName, Sori.Infrastructure.Database.DatabaseMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.EntityFrameworkCore")
             .AddPrometheusExporter());
         return services;
     }

@@ -31,6 +31,84 @@ public abstract class ConcurrentWriteTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task ConcurrentFirstTickets_FromOneNewAddress_ShareOneCustomer()
+    {
+        await using var services = database.CreateServices();
+        var email = $"new-{Guid.NewGuid():N}@example.kr";
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<CreateTicket>().Handle(new CreateTicketRequest(
+                $"첫 문의 {i}", "본문", null, new RequesterInput(null, "새 고객", email, null, null)), Actor.System, default);
+        }));
+        Assert.Single(tickets.Select(t => t.RequesterId).Distinct());
+        await using var check = services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<SoriDbContext>();
+        Assert.Equal(1, await db.CustomerEmails.CountAsync(e => e.Address == email));
+        Assert.Equal(24, await db.Tickets.CountAsync(t => t.RequesterId == tickets[0].RequesterId));
+    }
+
+    [Fact]
+    public async Task FailingUnits_FailAlone_WhileTheirNeighboursCommit()
+    {
+        await using var services = database.CreateServices();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            // Every third one names a customer that does not exist: it fails inside its write unit.
+            var requester = i % 3 == 0 ? new RequesterInput(999_999_999, null, null, null, null)
+                                       : new RequesterInput(null, null, $"n{i}-{tag}@example.kr", null, null);
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<CreateTicket>().Handle(
+                    new CreateTicketRequest($"묶음 {tag} {i}", "본문", null, requester), Actor.System, default);
+                return (i, error: (Exception?)null);
+            }
+            catch (Exception e) { return (i, error: e); }
+        }));
+        foreach (var (i, error) in attempts)
+        {
+            if (i % 3 == 0) Assert.Equal("requester.id", Assert.IsType<ValidationException>(error).Errors.Keys.Single());
+            else Assert.Null(error);
+        }
+        await using var check = services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<SoriDbContext>();
+        var stored = await db.Tickets.Where(t => t.Subject.StartsWith("묶음 " + tag)).Select(t => t.Subject).ToListAsync();
+        Assert.Equal(attempts.Count(a => a.error is null), stored.Count);
+        Assert.Equal(stored.Count, await db.CustomerEmails.CountAsync(e => e.Address.EndsWith(tag + "@example.kr")));
+    }
+
+    [Fact]
+    public async Task WriteRunner_ReturnsOnlyAfterCommit_AndRollsBackAThrowingUnit()
+    {
+        await using var services = database.CreateServices();
+        var name = "롤백 " + Guid.NewGuid().ToString("N")[..8];
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var writes = scope.ServiceProvider.GetRequiredService<IWriteRunner>();
+            await Assert.ThrowsAsync<InvalidOperationException>(() => writes.RunAsync<int>(async (db, ct) =>
+            {
+                db.Customers.Add(new Customer(name, DateTime.UtcNow));
+                await db.SaveChangesAsync(ct);
+                throw new InvalidOperationException("after the save");
+            }, default));
+            var id = await writes.RunAsync(async (db, ct) =>
+            {
+                var c = new Customer(name + " 저장", DateTime.UtcNow);
+                db.Customers.Add(c);
+                await db.SaveChangesAsync(ct);
+                return c.Id;
+            }, default);
+            // Visible to any other connection as soon as RunAsync returns.
+            await using var other = services.CreateAsyncScope();
+            Assert.True(await other.ServiceProvider.GetRequiredService<SoriDbContext>().Customers.AnyAsync(c => c.Id == id));
+        }
+        await using var check = services.CreateAsyncScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<SoriDbContext>().Customers.AnyAsync(c => c.Name == name));
+    }
+
+    [Fact]
     public async Task AbandonedTransaction_DoesNotBlockLaterWrites()
     {
         await using var services = database.CreateServices();

@@ -133,6 +133,34 @@ public abstract class OutboxProcessorTests(TestDatabase database) : OutboxTestBa
     }
 
     [Fact]
+    public async Task RunOnce_FullBatch_CompletesTogether_EachHandledOnce()
+    {
+        var rows = await AddMessages(10);
+        Assert.Equal(new OutboxPass(10, 10, 0), await Pass());
+        Assert.Equal(rows.Select(r => r.EventId).Order(), Handler.Handled.Order());
+        Assert.Equal(0, await Db(db => db.OutboxMessages.CountAsync(m => m.ProcessedAt == null)));
+    }
+
+    [Fact]
+    public async Task RunOnce_OneMessageOfABatchFails_TheOthersAreProcessed_AndOnlyItIsRetried()
+    {
+        var rows = await AddMessages(5);
+        Handler.FailPayload = rows[2].Payload;
+        Assert.Equal(new OutboxPass(5, 4, 1), await Pass());
+        var failed = await Row(rows[2].Id);
+        Assert.Equal((1, (DateTime?)null), (failed.Attempts, failed.ProcessedAt));
+        Assert.Contains("is down", failed.LastError);
+        Assert.Equal(4, await Db(db => db.OutboxMessages.CountAsync(m => m.ProcessedAt != null)));
+        // The batch ran together first and rolled back, so the others were handled again one by one:
+        // handlers must tolerate a second run (the webhook fan-out does).
+        Assert.All(rows.Where((_, i) => i != 2), r => Assert.Contains(r.EventId, Handler.Handled));
+
+        Handler.FailPayload = null;
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(new OutboxPass(1, 1, 0), await Pass());
+    }
+
+    [Fact]
     public async Task RunOnce_HandlerFails_BacksOffExponentiallyUpToTheCapThenLeavesIt()
     {
         var message = (await AddMessages(1))[0];

@@ -86,12 +86,14 @@ public sealed class RecordingHandler : IOutboxHandler
 {
     private readonly List<Guid> _handled = [];
     public volatile bool Fail;
+    /// <summary>Fails only the message whose payload is exactly this (null: none).</summary>
+    public volatile string? FailPayload;
 
     public IReadOnlyList<Guid> Handled { get { lock (_handled) return _handled.ToList(); } }
 
     public Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
-        if (Fail) throw new InvalidOperationException("receiver of " + message.Type + " is down");
+        if (Fail || message.Payload == FailPayload) throw new InvalidOperationException("receiver of " + message.Type + " is down");
         lock (_handled) _handled.Add(message.EventId);
         return Task.CompletedTask;
     }

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Sori.Core.Data;
+
+namespace Sori.Infrastructure.Database;
+
+/// <summary>
+/// PostgreSQL: each unit runs in its own transaction on the caller's context. Two transactions that
+/// insert the same new unique value (two first tickets from one new address) race; the loser runs
+/// again once, on a clean context, and then finds the winner's row.
+/// </summary>
+public sealed class DirectWriteRunner(SoriDbContext db) : IWriteRunner
+{
+    public async Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null) return await unit(db, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var result = await unit(db, ct);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception e) when (attempt == 1 && UniqueViolation.Is(e))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
