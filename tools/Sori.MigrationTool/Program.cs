@@ -2,15 +2,17 @@
 //   dotnet run --project tools/Sori.MigrationTool -- add <Name>
 //   dotnet run --project tools/Sori.MigrationTool -- remove   (drops the newest, unapplied migration)
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Data;
 using Sori.Infrastructure.Database;
 
-if (args.Length < 1 || args[0] is not ("add" or "remove") || (args[0] == "add" && args.Length < 2))
+if (args.Length < 1 || args[0] is not ("add" or "remove" or "optimize") || (args[0] == "add" && args.Length < 2))
 {
-    Console.Error.WriteLine("usage: add <MigrationName> | remove");
+    Console.Error.WriteLine("usage: add <MigrationName> | remove | optimize [<outputRoot>]");
     return 2;
 }
 
@@ -22,17 +24,31 @@ foreach (var (provider, project, designServices, connection) in new (DatabasePro
 })
 {
     var options = new DbContextOptionsBuilder<SoriDbContext>();
-    DatabaseServiceCollectionExtensions.Configure(options, provider, connection);
+    DatabaseServiceCollectionExtensions.Configure(options, provider, connection, compiledModel: false);
     await using var db = new SoriDbContext(options.Options);
 
     var services = new ServiceCollection();
     services.AddEntityFrameworkDesignTimeServices();
     services.AddDbContextDesignTimeServices(db);
     designServices.ConfigureDesignTimeServices(services);
-    var scaffolder = services.BuildServiceProvider().GetRequiredService<IMigrationsScaffolder>();
+    var design = services.BuildServiceProvider();
+    var scaffolder = design.GetRequiredService<IMigrationsScaffolder>();
     var projectDir = Path.Combine(root, "src", project);
 
-    if (args[0] == "add")
+    if (args[0] == "optimize")
+    {
+        // The compiled model (see ADR-005): regenerate after every model change, with the migration.
+        var outputDir = Path.Combine(args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(root, "src"), project, "CompiledModel");
+        if (Directory.Exists(outputDir)) Directory.Delete(outputDir, recursive: true);
+        var files = design.GetRequiredService<Microsoft.EntityFrameworkCore.Scaffolding.ICompiledModelScaffolder>().ScaffoldModel(
+            db.GetService<IDesignTimeModel>().Model, outputDir,
+            new Microsoft.EntityFrameworkCore.Scaffolding.CompiledModelCodeGenerationOptions
+            {
+                ContextType = typeof(SoriDbContext), ModelNamespace = project + ".CompiledModel", Language = "C#", UseNullableReferenceTypes = true,
+            });
+        Console.WriteLine($"{provider}: {files.Count} files in {outputDir}");
+    }
+    else if (args[0] == "add")
     {
         var migration = scaffolder.ScaffoldMigration(args[1], project, "Migrations", "C#");
         var files = scaffolder.Save(projectDir, migration, Path.Combine(projectDir, "Migrations"));

@@ -33,16 +33,23 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString, SqliteWriteGate? gate = null)
+    /// <param name="compiledModel">
+    /// Use the generated model of <c>Sori.Migrations.*/CompiledModel</c> instead of building it at start-up
+    /// (ADR-005). Off only for the design-time tool that generates migrations and that model.
+    /// </param>
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString, SqliteWriteGate? gate = null,
+        bool compiledModel = true)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
+            if (compiledModel) o.UseModel(Sori.Migrations.Sqlite.CompiledModel.SoriDbContextModel.Instance);
             o.UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrationsAssembly));
             o.AddInterceptors(SqlitePragmas.Instance);
             if (gate is not null) o.AddInterceptors(gate);
         }
         else
         {
+            if (compiledModel) o.UseModel(Sori.Migrations.Postgres.CompiledModel.SoriDbContextModel.Instance);
             o.UseNpgsql(connectionString, s => s.MigrationsAssembly(PostgresMigrationsAssembly));
         }
         o.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);

@@ -11,6 +11,7 @@ public sealed class OutboxWorker(OutboxProcessor processor, OutboxSignal signal,
     private readonly string _nodeId = workers.Value.NodeIdFor("outbox");
 
     protected override TimeSpan PollInterval => options.Value.PollInterval;
+    protected override TimeSpan WakeDelay => options.Value.WakeDelay;
 
     protected override async Task<bool> RunOnceAsync(CancellationToken ct)
     {

@@ -11,6 +11,12 @@ public abstract class PollingWorker(WorkSignal signal, TimeProvider clock, ILogg
 {
     protected abstract TimeSpan PollInterval { get; }
 
+    /// <summary>
+    /// After a wake-up, how long to let more signals arrive before the pass, so that under load one
+    /// pass takes the work of many commits instead of one pass per commit competing with the writers.
+    /// </summary>
+    protected virtual TimeSpan WakeDelay => TimeSpan.Zero;
+
     /// <summary>One pass; returns true when more work is probably waiting right now.</summary>
     protected abstract Task<bool> RunOnceAsync(CancellationToken ct);
 
@@ -23,7 +29,11 @@ public abstract class PollingWorker(WorkSignal signal, TimeProvider clock, ILogg
             try { more = await RunOnceAsync(stoppingToken); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e) { logger.LogError(e, "{Worker} pass failed; retrying in {Interval}", GetType().Name, PollInterval); }
-            if (!more) await signal.WaitAsync(PollInterval, clock, stoppingToken);
+            if (!more && await signal.WaitAsync(PollInterval, clock, stoppingToken) && WakeDelay > TimeSpan.Zero)
+            {
+                try { await Task.Delay(WakeDelay, clock, stoppingToken); }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            }
         }
     }
 }

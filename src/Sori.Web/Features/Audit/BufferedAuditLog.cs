@@ -60,6 +60,8 @@ public sealed class BufferedAuditLog(TimeProvider clock) : IAuditLog
 public sealed class AuditWriterWorker(BufferedAuditLog log, IServiceScopeFactory scopes, ILogger<AuditWriterWorker> logger) : BackgroundService
 {
     private const int BatchSize = 500;
+    /// <summary>Lets entries gather after the first one arrives: one write per interval under load, not one per request.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -69,6 +71,7 @@ public sealed class AuditWriterWorker(BufferedAuditLog log, IServiceScopeFactory
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
+                await Task.Delay(Gather, stoppingToken);
                 while (batch.Count < BatchSize && reader.TryRead(out var e)) batch.Add(e);
                 await WriteAsync(batch, CancellationToken.None);
             }
