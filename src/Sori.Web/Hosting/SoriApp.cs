@@ -11,6 +11,7 @@ using Sori.Web.Features.Attachments;
 using Sori.Web.Features.Audit;
 using Sori.Web.Features.Auth;
 using Sori.Web.Features.Customers;
+using Sori.Web.Features.Email;
 using Sori.Web.Features.Docs;
 using Sori.Web.Features.Fields;
 using Sori.Web.Features.Tags;
@@ -101,6 +102,7 @@ public static class SoriApp
         api.MapAuditEndpoints();
         api.MapAttachmentEndpoints();
         api.MapWebhookEndpoints();
+        api.MapMailboxEndpoints();
         return app;
     }
 

@@ -70,6 +70,11 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
         ["POST /api/v1/webhooks/{id:long}/rotate-secret"] = Level.Admin,
         ["GET /api/v1/webhooks/{id:long}/deliveries"] = Level.Admin,
         ["POST /api/v1/webhooks/{id:long}/deliveries/{deliveryId:long}/redeliver"] = Level.Admin,
+        ["GET /api/v1/mailboxes/"] = Level.Admin,
+        ["POST /api/v1/mailboxes/"] = Level.Admin,
+        ["GET /api/v1/mailboxes/{id:long}"] = Level.Admin,
+        ["PATCH /api/v1/mailboxes/{id:long}"] = Level.Admin,
+        ["DELETE /api/v1/mailboxes/{id:long}"] = Level.Admin,
     };
 
     // Which levels each caller reaches.

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Sori.Core.Channels.Email;
+
+public static class EmailServiceCollectionExtensions
+{
+    /// <summary>The email channel's use cases: mailboxes and the inbound pipeline.</summary>
+    public static IServiceCollection AddEmailChannel(this IServiceCollection services)
+    {
+        services.AddScoped<MailboxInputs>();
+        services.AddScoped<CreateMailbox>();
+        services.AddScoped<UpdateMailbox>();
+        services.AddScoped<DeleteMailbox>();
+        services.AddScoped<GetMailboxes>();
+        return services;
+    }
+}

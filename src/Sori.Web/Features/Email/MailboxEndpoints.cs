@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sori.Core.Audit;
+using Sori.Core.Channels.Email;
+using Sori.Web.Auth;
+
+namespace Sori.Web.Features.Email;
+
+/// <summary>Mailbox settings; admins only, since they hold the shop's mail credentials.</summary>
+public static class MailboxEndpoints
+{
+    public static void MapMailboxEndpoints(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/mailboxes").WithTags("Mailboxes");
+        g.MapGet("/", async (GetMailboxes get, CancellationToken ct) => TypedResults.Ok(await get.List(ct))).RequireAuthorization(Policies.Admin);
+        g.MapPost("/", Create).RequireAuthorization(Policies.Admin);
+        g.MapGet("/{id:long}", async (long id, GetMailboxes get, CancellationToken ct) => TypedResults.Ok(await get.Get(id, ct))).RequireAuthorization(Policies.Admin);
+        g.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        g.MapDelete("/{id:long}", Delete).RequireAuthorization(Policies.Admin);
+    }
+
+    private static async Task<Created<MailboxView>> Create(CreateMailboxRequest request, CreateMailbox create, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var m = await create.Handle(request, ct);
+        audit.Record(http.ToActor(), "mailbox.create", "mailbox", m.Id, null, m.Address);
+        return TypedResults.Created($"/api/v1/mailboxes/{m.Id}", MailboxView.From(m));
+    }
+
+    private static async Task<Ok<MailboxView>> Update(long id, UpdateMailboxRequest request, UpdateMailbox update, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var m = await update.Handle(id, request, ct);
+        audit.Record(http.ToActor(), "mailbox.update", "mailbox", id, null, m.Address);
+        return TypedResults.Ok(MailboxView.From(m));
+    }
+
+    private static async Task<NoContent> Delete(long id, DeleteMailbox delete, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        await delete.Handle(id, ct);
+        audit.Record(http.ToActor(), "mailbox.delete", "mailbox", id, null);
+        return TypedResults.NoContent();
+    }
+}
