@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sori.Core.Conversations.Inbound;
 
 namespace Sori.Core.Channels.Email;
 
@@ -12,6 +14,11 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<UpdateMailbox>();
         services.AddScoped<DeleteMailbox>();
         services.AddScoped<GetMailboxes>();
+        services.TryAddSingleton(new EmailOptions());
+        services.AddScoped<InboundThreading>();
+        services.AddScoped<InboundTicketWriter>();
+        services.AddScoped<ReceiveInboundMessage>();
+        services.AddScoped<IngestEmail>();
         return services;
     }
 }
