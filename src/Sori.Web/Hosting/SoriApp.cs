@@ -61,6 +61,7 @@ public static class SoriApp
         services.AddSoriAuth();
         services.AddSoriAttachments(config);
         services.AddSoriWebhooks(config);
+        services.AddSoriEmail(config);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new MaybeJsonConverterFactory()));
         return services;
     }
@@ -103,6 +104,7 @@ public static class SoriApp
         api.MapAttachmentEndpoints();
         api.MapWebhookEndpoints();
         api.MapMailboxEndpoints();
+        api.MapInboundEmailEndpoints();
         return app;
     }
 

@@ -75,6 +75,7 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
         ["GET /api/v1/mailboxes/{id:long}"] = Level.Admin,
         ["PATCH /api/v1/mailboxes/{id:long}"] = Level.Admin,
         ["DELETE /api/v1/mailboxes/{id:long}"] = Level.Admin,
+        ["POST /api/v1/mailboxes/{id:long}/inbound"] = Level.Write,
     };
 
     // Which levels each caller reaches.

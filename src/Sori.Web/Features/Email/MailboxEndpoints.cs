@@ -18,6 +18,16 @@ public static class MailboxEndpoints
         g.MapDelete("/{id:long}", Delete).RequireAuthorization(Policies.Admin);
     }
 
+    /// <summary>Inbound limits from "Sori:Email", checked at start-up.</summary>
+    public static IServiceCollection AddSoriEmail(this IServiceCollection services, IConfiguration config)
+    {
+        var options = config.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0) throw new InvalidOperationException($"{EmailOptions.Section}: {string.Join(" ", problems)}");
+        services.AddSingleton(options);
+        return services;
+    }
+
     private static async Task<Created<MailboxView>> Create(CreateMailboxRequest request, CreateMailbox create, IAuditLog audit, HttpContext http, CancellationToken ct)
     {
         var m = await create.Handle(request, ct);
