@@ -91,6 +91,14 @@ public abstract class MailboxApiTests(SoriWebApp app)
     }
 
     [Fact]
+    public async Task OpenApi_DescribesTheMailboxEndpoints()
+    {
+        var doc = await (await app.Anonymous().GetAsync("/openapi/v1.json")).Json(HttpStatusCode.OK);
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/mailboxes/{id}", out _));
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/mailboxes/{id}/inbound", out _));
+    }
+
+    [Fact]
     public async Task Mailboxes_AgentAndWriteToken_AreForbidden()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As(Roles.Agent)).GetAsync("/api/v1/mailboxes")).StatusCode);

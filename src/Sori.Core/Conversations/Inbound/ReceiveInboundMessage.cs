@@ -30,7 +30,8 @@ public sealed class ReceiveInboundMessage(
         if (await Existing(m.DedupeKey, ct) is { } seen) return seen;
         var own = (await db.Mailboxes.AsNoTracking().Select(x => x.Address).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var verdict = InboundFilters.Run(InboundFilters.Default, m, new InboundContext(own, emailOptions.SpamThreshold));
-        var files = await StoreAttachments(m, ct);
+        // Held or ignored mail keeps only its raw original; its files are not unpacked into the store.
+        var files = m.From is null || verdict.Kind is InboundKind.Spam or InboundKind.Loop ? [] : await StoreAttachments(m, ct);
         for (var attempt = 1; ; attempt++)
         {
             try
