@@ -96,6 +96,16 @@ public sealed class MessageEnvelope
         OriginalText = originalText;
     }
 
+    /// <summary>Held or ignored mail that an admin let through: it now points where the pipeline put it.</summary>
+    public void Release(MessageEnvelope outcome, string releasedBy)
+    {
+        if (Disposition is not (InboundDisposition.Quarantined or InboundDisposition.Ignored))
+            throw new Common.ConflictException("Only quarantined or ignored mail can be released.", "disposition");
+        Disposition = outcome.Disposition;
+        Reason = Clip($"released by {releasedBy}; was: {Reason}", 2000);
+        PointTo(outcome.Ticket!, outcome.Message, outcome.OriginalText);
+    }
+
     // Navigations only for saving in one go (ids are assigned by the database).
     internal Ticket? Ticket { get; private set; }
     internal Message? Message { get; private set; }

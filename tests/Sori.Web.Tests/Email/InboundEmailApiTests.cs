@@ -143,4 +143,47 @@ public abstract class InboundEmailApiTests(EmailWebApp app)
         Assert.Equal(HttpStatusCode.Forbidden, (await Drop(await app.WithToken("read"), mailbox, Mail("x", "y"))).StatusCode);
         await (await Drop(mta, mailbox, [])).Problem(HttpStatusCode.BadRequest, "message");
     }
+
+    [Fact]
+    public async Task Quarantine_ListsHeldMail_AndReleaseMakesItATicketOnce()
+    {
+        var mailbox = await Mailbox();
+        var held = await (await Drop(await app.WithToken("write"), mailbox, Mail("(광고) 당첨되셨습니다", "카지노 바카라 무료 대출 당첨되셨습니다"))).Json(HttpStatusCode.Accepted);
+        Assert.Equal("quarantined", held.GetProperty("outcome").GetString());
+        var mailId = held.GetProperty("envelopeId").GetInt64();
+
+        var admin = await app.As(Roles.Admin);
+        var quarantine = await (await admin.GetAsync($"/api/v1/mailboxes/{mailbox}/mail?disposition=quarantined")).Json(HttpStatusCode.OK);
+        var item = Assert.Single(quarantine.GetProperty("items").EnumerateArray());
+        Assert.Equal((mailId, "(광고) 당첨되셨습니다"), (item.GetProperty("id").GetInt64(), item.GetProperty("subject").GetString()));
+        await (await admin.GetAsync($"/api/v1/mailboxes/{mailbox}/mail?disposition=lost")).Problem(HttpStatusCode.BadRequest, "disposition");
+
+        var released = await (await admin.PostAsync($"/api/v1/mailboxes/{mailbox}/mail/{mailId}/release", null)).Json(HttpStatusCode.OK);
+        Assert.Equal(("new", "created"), (released.GetProperty("outcome").GetString(), released.GetProperty("disposition").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/tickets/{released.GetProperty("ticketId").GetInt64()}")).StatusCode);
+        await (await admin.PostAsync($"/api/v1/mailboxes/{mailbox}/mail/{mailId}/release", null)).Problem(HttpStatusCode.Conflict);
+        var after = await (await admin.GetAsync($"/api/v1/mailboxes/{mailbox}/mail?disposition=quarantined")).Json(HttpStatusCode.OK);
+        Assert.Equal(0, after.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Original_ShowsTheUntrimmedTextAndTheRawMessage()
+    {
+        var mailbox = await Mailbox();
+        var mta = await app.WithToken("write");
+        var first = await (await Drop(mta, mailbox, Mail("문의", "처음", $"orig-{_tag}@example.kr"))).Json(HttpStatusCode.Created);
+        var raw = Mail("Re: 문의", "네 알겠습니다.\r\n\r\nOn Mon, 2 Mar 2026 at 09:00, CS <cs@shop.example.kr> wrote:\r\n> 확인 부탁드립니다", inReplyTo: $"orig-{_tag}@example.kr");
+        var reply = await (await Drop(mta, mailbox, raw)).Json(HttpStatusCode.Accepted);
+        var (ticket, message) = (first.GetProperty("ticketId").GetInt64(), reply.GetProperty("messageId").GetInt64());
+
+        var reader = await app.WithToken("read");
+        var original = await (await reader.GetAsync($"/api/v1/tickets/{ticket}/messages/{message}/original")).Json(HttpStatusCode.OK);
+        Assert.Contains("확인 부탁드립니다", original.GetProperty("text").GetString());
+        Assert.Equal($"minji-{_tag}@example.kr", original.GetProperty("fromAddress").GetString());
+        var download = await reader.GetAsync($"/api/v1/tickets/{ticket}/messages/{message}/original/raw");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Encoding.UTF8.GetBytes(raw), await download.Content.ReadAsByteArrayAsync());
+        await (await reader.GetAsync($"/api/v1/tickets/{ticket + 1000}/messages/{message}/original")).Problem(HttpStatusCode.NotFound);
+    }
 }

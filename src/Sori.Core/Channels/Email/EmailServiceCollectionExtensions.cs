@@ -19,6 +19,9 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<InboundTicketWriter>();
         services.AddScoped<ReceiveInboundMessage>();
         services.AddScoped<IngestEmail>();
+        services.AddScoped<ListMailboxMail>();
+        services.AddScoped<ReleaseHeldMail>();
+        services.AddScoped<Conversations.GetOriginalMessage>();
         return services;
     }
 }

@@ -48,6 +48,27 @@ public sealed class ReceiveInboundMessage(
         }
     }
 
+    /// <summary>
+    /// Lets held (quarantined) or ignored mail through as a person's message: it is threaded and
+    /// creates or joins a ticket like any other; its envelope is updated, not duplicated.
+    /// </summary>
+    public async Task<InboundResult> Release(MessageEnvelope envelope, InboundMessage m, InboundDefaults defaults, Actor actor, CancellationToken ct)
+    {
+        if (m.From is null) throw new ConflictException("This mail has no valid sender address, so it cannot become a ticket.", "from");
+        var own = (await db.Mailboxes.AsNoTracking().Select(x => x.Address).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var verdict = InboundFilters.Run(InboundFilters.Default, m, new InboundContext(own, emailOptions.SpamThreshold));
+        var files = await StoreAttachments(m, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var problems = m.Problems.Concat(files.Where(f => f.Problem is not null).Select(f => f.Problem!)).ToList();
+        var target = await threading.FindTicket(m, bounce: false, ct);
+        var outcome = await writer.Converse(new InboundTicketWriter.Input(m, verdict, defaults, own, files, problems, "", now), target, ct);
+        envelope.Release(outcome, actor.Name);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Result(envelope, envelope.Ticket?.Number);
+    }
+
     private async Task<InboundResult> Receive(InboundMessage m, InboundDefaults defaults, InboundVerdict verdict,
         IReadOnlySet<string> own, List<StoredFile> files, CancellationToken ct)
     {

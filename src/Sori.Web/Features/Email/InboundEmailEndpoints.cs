@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sori.Core.Attachments;
 using Sori.Core.Audit;
+using Sori.Core.Conversations;
 using Sori.Core.Channels.Email;
 using Sori.Core.Common;
 using Sori.Core.Conversations.Inbound;
@@ -31,6 +34,27 @@ public static class InboundEmailEndpoints
         // The content type is checked in the handler: an Accepts() constraint would answer 415 before authorization.
         api.MapPost("/mailboxes/{id:long}/inbound", Drop).WithTags("Mailboxes").RequireAuthorization(Policies.Write)
             .WithMetadata(new RequestSizeLimitAttribute(limit));
+        api.MapGet("/tickets/{id:long}/messages/{messageId:long}/original", Original).WithTags("Tickets").RequireAuthorization(Policies.Read);
+        api.MapGet("/tickets/{id:long}/messages/{messageId:long}/original/raw", Raw).WithTags("Tickets").RequireAuthorization(Policies.Read);
+    }
+
+    /// <summary>A received message before trimming, with its addressing.</summary>
+    private static async Task<Ok<OriginalMessageView>> Original(long id, long messageId, GetOriginalMessage get, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var view = await get.Handle(id, messageId, ct);
+        audit.Record(http.ToActor(), "ticket.original.read", "ticket", id, null, $"message {messageId}");
+        return TypedResults.Ok(view);
+    }
+
+    /// <summary>The raw message as received (.eml), always as a download: it is the sender's unfiltered content.</summary>
+    private static async Task<IResult> Raw(long id, long messageId, GetOriginalMessage get, IAttachmentStore store, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var sha = await get.RawSha256(id, messageId, ct);
+        var stream = store.OpenRead(sha) ?? throw new NotFoundException("Original", messageId);
+        audit.Record(http.ToActor(), "ticket.original.download", "ticket", id, null, $"message {messageId}");
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return Results.File(stream, "application/octet-stream", $"message-{messageId}.eml");
     }
 
     private static async Task<IResult> Drop(long id, HttpRequest request, IngestEmail ingest, IAuditLog audit, HttpContext http, CancellationToken ct)

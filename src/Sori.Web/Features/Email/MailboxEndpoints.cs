@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sori.Core.Audit;
 using Sori.Core.Channels.Email;
+using Sori.Core.Tickets;
 using Sori.Web.Auth;
 
 namespace Sori.Web.Features.Email;
@@ -16,6 +17,20 @@ public static class MailboxEndpoints
         g.MapGet("/{id:long}", async (long id, GetMailboxes get, CancellationToken ct) => TypedResults.Ok(await get.Get(id, ct))).RequireAuthorization(Policies.Admin);
         g.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
         g.MapDelete("/{id:long}", Delete).RequireAuthorization(Policies.Admin);
+        g.MapGet("/{id:long}/mail", Mail).RequireAuthorization(Policies.Admin);
+        g.MapPost("/{id:long}/mail/{mailId:long}/release", Release).RequireAuthorization(Policies.Admin);
+    }
+
+    /// <summary>The mail log; <c>?disposition=quarantined</c> is the quarantine.</summary>
+    private static async Task<Ok<Page<ReceivedMailView>>> Mail(long id, string? disposition, int? limit, string? cursor, ListMailboxMail list, CancellationToken ct) =>
+        TypedResults.Ok(await list.Handle(id, new MailQuery(disposition, limit, cursor), ct));
+
+    private static async Task<Ok<InboundView>> Release(long id, long mailId, ReleaseHeldMail release, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var actor = http.ToActor();
+        var result = await release.Handle(id, mailId, actor, ct);
+        audit.Record(actor, "mailbox.release", "mailbox", id, null, $"mail {mailId} to ticket {result.TicketId}");
+        return TypedResults.Ok(InboundView.From(result));
     }
 
     /// <summary>Inbound limits from "Sori:Email", checked at start-up.</summary>
