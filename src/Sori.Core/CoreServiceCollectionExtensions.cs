@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sori.Core.Agents;
 using Sori.Core.Attachments;
 using Sori.Core.Audit;
+using Sori.Core.Channels.Email;
 using Sori.Core.Fields;
 using Sori.Core.Customers;
 using Sori.Core.Tokens;
@@ -43,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UploadAttachments>();
         services.AddScoped<PendingAttachments>();
         services.AddWebhookUseCases();
+        services.AddEmailChannel();
         return services;
     }
 }

@@ -34,6 +34,14 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
         return local ?? Create(requester, email);
     }
 
+    /// <summary>The customer with this address (following merges), or null when it is new; creates nothing.</summary>
+    public async Task<Customer?> Find(string email, CancellationToken ct)
+    {
+        if (!EmailAddress.TryNormalize(email, out var normalized)) return null;
+        var existing = await db.Customers.Include(c => c.Emails).FirstOrDefaultAsync(c => c.Emails.Any(e => e.Address == normalized), ct);
+        return existing is null ? null : await FollowMerge(existing, ct);
+    }
+
     private Customer Create(Requester requester, string? email)
     {
         var name = string.IsNullOrWhiteSpace(requester.Name) ? email?.Split('@')[0] ?? requester.Phone ?? "" : requester.Name;

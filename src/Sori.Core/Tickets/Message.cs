@@ -56,6 +56,8 @@ public sealed class Attachment
     public string ContentType { get; private set; } = "";
     public long Size { get; private set; }
     public string Sha256 { get; private set; } = "";
+    /// <summary>An email part's Content-ID, so HTML that shows it inline ("cid:…") can find it.</summary>
+    public string? ContentId { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Attachment() { }
@@ -70,4 +72,7 @@ public sealed class Attachment
         Sha256 = sha256;
         CreatedAt = at;
     }
+
+    public Attachment(string fileName, string contentType, long size, string sha256, string? contentId, Actor uploader, DateTime at)
+        : this(fileName, contentType, size, sha256, uploader, at) => ContentId = contentId;
 }

@@ -5,15 +5,18 @@ namespace Sori.Core.Tickets;
 
 public sealed partial class Ticket
 {
-    /// <summary>A message from the customer. It reopens a pending or solved ticket; a closed one takes no more.</summary>
+    /// <summary>
+    /// A message from the customer. It reopens a pending or solved ticket (unless it is an automatic
+    /// reply, <paramref name="reopen"/> false); a closed one takes no more.
+    /// </summary>
     public Message AddCustomerMessage(Customer customer, string text, string? html,
-        TicketChannel channel, string? externalId, Actor actor, DateTime now)
+        TicketChannel channel, string? externalId, Actor actor, DateTime now, bool reopen = true)
     {
         EnsureOpenForChanges();
         var message = new Message(MessageVisibility.Public, AuthorKind.Customer, null, customer, customer.Name,
             text, html, channel, externalId, now);
         AddMessage(message, actor, now);
-        if (Status is TicketStatus.Pending or TicketStatus.Solved) ChangeStatus(TicketStatus.Open, actor, now);
+        if (reopen && Status is TicketStatus.Pending or TicketStatus.Solved) ChangeStatus(TicketStatus.Open, actor, now);
         return message;
     }
 

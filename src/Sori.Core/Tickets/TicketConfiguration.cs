@@ -89,6 +89,7 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         b.Property(a => a.FileName).HasMaxLength(255);
         b.Property(a => a.ContentType).HasMaxLength(127);
         b.Property(a => a.Sha256).HasMaxLength(64);
+        b.Property(a => a.ContentId).HasMaxLength(250);
         b.HasIndex(a => a.Sha256);
         b.HasIndex(a => new { a.MessageId, a.CreatedAt });
     }

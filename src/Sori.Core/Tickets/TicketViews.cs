@@ -14,7 +14,7 @@ public sealed record TicketDetail(
     long? MergedIntoId, int Version,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstResponseAt, DateTime? SolvedAt, DateTime? ClosedAt);
 
-public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size);
+public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, string? ContentId = null);
 
 public sealed record MessageView(
     long Id, long TicketId, string Visibility, string AuthorKind, long? AuthorAgentId, long? AuthorCustomerId,
@@ -24,7 +24,7 @@ public sealed record MessageView(
     public static MessageView From(Message m) => new(m.Id, m.TicketId, TicketStatusRules.ToWire(m.Visibility),
         TicketStatusRules.ToWire(m.AuthorKind), m.AuthorAgentId, m.AuthorCustomerId, m.AuthorName, m.BodyText, m.BodyHtml,
         TicketStatusRules.ToWire(m.Channel), m.ExternalId, m.CreatedAt,
-        m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size)).ToList());
+        m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.ContentId)).ToList());
 }
 
 public sealed record TicketEventView(long Id, DateTime At, string ActorKind, long? ActorId, string ActorName,

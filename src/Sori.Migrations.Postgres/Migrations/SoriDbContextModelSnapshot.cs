@@ -284,6 +284,55 @@ namespace Sori.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Sori.Core.Channels.Email.Mailbox", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DefaultLanguage")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long?>("DefaultTeamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("DefaultTeamId");
+
+                    b.ToTable("Mailboxes", (string)null);
+                });
+
             modelBuilder.Entity("Sori.Core.Common.Counter", b =>
                 {
                     b.Property<string>("Name")
@@ -303,6 +352,144 @@ namespace Sori.Migrations.Postgres.Migrations
                             Name = "ticket_number",
                             Value = 0L
                         });
+                });
+
+            modelBuilder.Entity("Sori.Core.Conversations.MessageEnvelope", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cc")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long?>("MailboxId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OriginalText")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RawSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RawSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("SpamScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("Channel", "ExternalId");
+
+                    b.HasIndex("Disposition", "Id");
+
+                    b.HasIndex("TicketId", "Id");
+
+                    b.HasIndex("MailboxId", "Disposition", "Id");
+
+                    b.ToTable("MessageEnvelopes", (string)null);
+                });
+
+            modelBuilder.Entity("Sori.Core.Conversations.TicketCc", b =>
+                {
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("TicketId", "Address");
+
+                    b.HasIndex("Address");
+
+                    b.ToTable("TicketCcs", (string)null);
                 });
 
             modelBuilder.Entity("Sori.Core.Customers.Customer", b =>
@@ -609,6 +796,10 @@ namespace Sori.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -1083,6 +1274,135 @@ namespace Sori.Migrations.Postgres.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sori.Core.Channels.Email.Mailbox", b =>
+                {
+                    b.HasOne("Sori.Core.Agents.Team", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsOne("Sori.Core.Channels.Email.MailServer", "Imap", b1 =>
+                        {
+                            b1.Property<long>("MailboxId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Folder")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Host")
+                                .IsRequired()
+                                .HasMaxLength(253)
+                                .HasColumnType("character varying(253)");
+
+                            b1.Property<string>("OAuth2Token")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<string>("Password")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<int>("Port")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Tls")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Username")
+                                .HasMaxLength(320)
+                                .HasColumnType("character varying(320)");
+
+                            b1.HasKey("MailboxId");
+
+                            b1.ToTable("Mailboxes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MailboxId");
+                        });
+
+                    b.OwnsOne("Sori.Core.Channels.Email.MailServer", "Smtp", b1 =>
+                        {
+                            b1.Property<long>("MailboxId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Folder")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Host")
+                                .IsRequired()
+                                .HasMaxLength(253)
+                                .HasColumnType("character varying(253)");
+
+                            b1.Property<string>("OAuth2Token")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<string>("Password")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<int>("Port")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Tls")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Username")
+                                .HasMaxLength(320)
+                                .HasColumnType("character varying(320)");
+
+                            b1.HasKey("MailboxId");
+
+                            b1.ToTable("Mailboxes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MailboxId");
+                        });
+
+                    b.Navigation("Imap");
+
+                    b.Navigation("Smtp");
+                });
+
+            modelBuilder.Entity("Sori.Core.Conversations.MessageEnvelope", b =>
+                {
+                    b.HasOne("Sori.Core.Channels.Email.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Sori.Core.Tickets.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Sori.Core.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Message");
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Sori.Core.Conversations.TicketCc", b =>
+                {
+                    b.HasOne("Sori.Core.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Sori.Core.Customers.Customer", b =>

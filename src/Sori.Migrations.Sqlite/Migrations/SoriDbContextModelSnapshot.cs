@@ -268,6 +268,53 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Sori.Core.Channels.Email.Mailbox", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultLanguage")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DefaultTeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("DefaultTeamId");
+
+                    b.ToTable("Mailboxes", (string)null);
+                });
+
             modelBuilder.Entity("Sori.Core.Common.Counter", b =>
                 {
                     b.Property<string>("Name")
@@ -287,6 +334,142 @@ namespace Sori.Migrations.Sqlite.Migrations
                             Name = "ticket_number",
                             Value = 0L
                         });
+                });
+
+            modelBuilder.Entity("Sori.Core.Conversations.MessageEnvelope", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cc")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MailboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RawSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RawSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SpamScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("Channel", "ExternalId");
+
+                    b.HasIndex("Disposition", "Id");
+
+                    b.HasIndex("TicketId", "Id");
+
+                    b.HasIndex("MailboxId", "Disposition", "Id");
+
+                    b.ToTable("MessageEnvelopes", (string)null);
+                });
+
+            modelBuilder.Entity("Sori.Core.Conversations.TicketCc", b =>
+                {
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketId", "Address");
+
+                    b.HasIndex("Address");
+
+                    b.ToTable("TicketCcs", (string)null);
                 });
 
             modelBuilder.Entity("Sori.Core.Customers.Customer", b =>
@@ -577,6 +760,10 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -1039,6 +1226,135 @@ namespace Sori.Migrations.Sqlite.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sori.Core.Channels.Email.Mailbox", b =>
+                {
+                    b.HasOne("Sori.Core.Agents.Team", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsOne("Sori.Core.Channels.Email.MailServer", "Imap", b1 =>
+                        {
+                            b1.Property<long>("MailboxId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Folder")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Host")
+                                .IsRequired()
+                                .HasMaxLength(253)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OAuth2Token")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Password")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Port")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Tls")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Username")
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("MailboxId");
+
+                            b1.ToTable("Mailboxes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MailboxId");
+                        });
+
+                    b.OwnsOne("Sori.Core.Channels.Email.MailServer", "Smtp", b1 =>
+                        {
+                            b1.Property<long>("MailboxId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Folder")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Host")
+                                .IsRequired()
+                                .HasMaxLength(253)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OAuth2Token")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Password")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Port")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Tls")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Username")
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("MailboxId");
+
+                            b1.ToTable("Mailboxes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MailboxId");
+                        });
+
+                    b.Navigation("Imap");
+
+                    b.Navigation("Smtp");
+                });
+
+            modelBuilder.Entity("Sori.Core.Conversations.MessageEnvelope", b =>
+                {
+                    b.HasOne("Sori.Core.Channels.Email.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Sori.Core.Tickets.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Sori.Core.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Message");
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Sori.Core.Conversations.TicketCc", b =>
+                {
+                    b.HasOne("Sori.Core.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Sori.Core.Customers.Customer", b =>

@@ -10,12 +10,12 @@ namespace Sori.Web.Cli;
 /// <summary>
 /// Operator commands on the same program and configuration as the server:
 /// <c>sori admin create</c>, <c>sori token create|list|revoke</c>, <c>sori migrate</c>,
-/// <c>sori seed-demo</c>, <c>sori import tickets</c>. Exit code 0 on success, 1 on a failed
+/// <c>sori seed-demo</c>, <c>sori import tickets</c>, <c>sori import-mail</c>. Exit code 0 on success, 1 on a failed
 /// command, 2 on a usage error.
 /// </summary>
 public sealed class CommandLine(TextWriter output, TextWriter error)
 {
-    private static readonly string[] Commands = ["admin", "token", "migrate", "seed-demo", "import", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["admin", "token", "migrate", "seed-demo", "import", "import-mail", "help", "--help", "-h"];
 
     public const string Usage = """
         Usage: sori [command] [options]          (no command: run the server)
@@ -30,6 +30,8 @@ public sealed class CommandLine(TextWriter output, TextWriter error)
           migrate                    apply pending database migrations and exit
           seed-demo [--tickets N]    load demo data: Korean and English customers, agents, teams, tickets
           import tickets --file F    import tickets from JSON lines (one POST /api/v1/tickets body per line)
+          import-mail MAILBOX PATH   feed mail into a mailbox (id or address) through the inbound pipeline:
+                                     PATH is an .eml file, an mbox file or a folder of them; safe to repeat
           help                       show this text
 
         Configuration is the server's: appsettings.json, environment (Sori__Database__Provider=Postgres,
@@ -47,7 +49,7 @@ public sealed class CommandLine(TextWriter output, TextWriter error)
             output.WriteLine(Usage);
             return 0;
         }
-        var options = Options.Parse(args.Skip(1));
+        var options = Options.Parse(args.Skip(1), args[0] == "import-mail" ? 2 : 1);
         var builder = Host.CreateApplicationBuilder(options.Rest);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSoriServices(builder.Configuration);
@@ -81,6 +83,8 @@ public sealed class CommandLine(TextWriter output, TextWriter error)
         ("migrate", _) => Migrate(services),
         ("seed-demo", _) => DemoData.SeedAsync(services, o.Int("tickets") ?? 120, output),
         ("import", "tickets") => TicketImport.RunAsync(services, o.Required("file"), output),
+        ("import-mail", _) => MailImport.RunAsync(services, o.Verb ?? throw new UsageException("import-mail needs a mailbox and a path."),
+            o.Arguments.FirstOrDefault() ?? throw new UsageException("import-mail needs a path (.eml, mbox or folder)."), output),
         _ => throw new UsageException($"unknown command '{command} {o.Verb}'. Run 'sori help'."),
     };
 

@@ -5,9 +5,11 @@ public sealed class Options
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
     public string? Verb { get; private set; }
+    /// <summary>Positional arguments after the verb, for commands that take them (<paramref name="positionals"/> in Parse).</summary>
+    public List<string> Arguments { get; } = [];
     public string[] Rest { get; private set; } = [];
 
-    public static Options Parse(IEnumerable<string> args)
+    public static Options Parse(IEnumerable<string> args, int positionals = 1)
     {
         var o = new Options();
         var rest = new List<string>();
@@ -23,6 +25,7 @@ public sealed class Options
                 o._values[a[2..]] = list[++i];
             }
             else if (o.Verb is null) o.Verb = a;
+            else if (o.Arguments.Count + 1 < positionals) o.Arguments.Add(a);
             else throw new UsageException($"unexpected argument '{a}'.");
         }
         o.Rest = rest.ToArray();

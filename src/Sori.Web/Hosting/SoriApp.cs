@@ -11,6 +11,7 @@ using Sori.Web.Features.Attachments;
 using Sori.Web.Features.Audit;
 using Sori.Web.Features.Auth;
 using Sori.Web.Features.Customers;
+using Sori.Web.Features.Email;
 using Sori.Web.Features.Docs;
 using Sori.Web.Features.Fields;
 using Sori.Web.Features.Tags;
@@ -60,6 +61,7 @@ public static class SoriApp
         services.AddSoriAuth();
         services.AddSoriAttachments(config);
         services.AddSoriWebhooks(config);
+        services.AddSoriEmail(config);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new MaybeJsonConverterFactory()));
         return services;
     }
@@ -101,6 +103,8 @@ public static class SoriApp
         api.MapAuditEndpoints();
         api.MapAttachmentEndpoints();
         api.MapWebhookEndpoints();
+        api.MapMailboxEndpoints();
+        api.MapInboundEmailEndpoints();
         return app;
     }
 

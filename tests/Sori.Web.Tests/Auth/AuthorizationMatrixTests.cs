@@ -70,6 +70,16 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
         ["POST /api/v1/webhooks/{id:long}/rotate-secret"] = Level.Admin,
         ["GET /api/v1/webhooks/{id:long}/deliveries"] = Level.Admin,
         ["POST /api/v1/webhooks/{id:long}/deliveries/{deliveryId:long}/redeliver"] = Level.Admin,
+        ["GET /api/v1/mailboxes/"] = Level.Admin,
+        ["POST /api/v1/mailboxes/"] = Level.Admin,
+        ["GET /api/v1/mailboxes/{id:long}"] = Level.Admin,
+        ["PATCH /api/v1/mailboxes/{id:long}"] = Level.Admin,
+        ["DELETE /api/v1/mailboxes/{id:long}"] = Level.Admin,
+        ["POST /api/v1/mailboxes/{id:long}/inbound"] = Level.Write,
+        ["GET /api/v1/mailboxes/{id:long}/mail"] = Level.Admin,
+        ["POST /api/v1/mailboxes/{id:long}/mail/{mailId:long}/release"] = Level.Admin,
+        ["GET /api/v1/tickets/{id:long}/messages/{messageId:long}/original"] = Level.Read,
+        ["GET /api/v1/tickets/{id:long}/messages/{messageId:long}/original/raw"] = Level.Read,
     };
 
     // Which levels each caller reaches.
@@ -111,7 +121,7 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
                 if (pattern.EndsWith("/auth/logout", StringComparison.Ordinal)) continue; // would end the cached session
                 var level = Expected[$"{method} {pattern}"];
                 var url = string.Concat(pattern.Replace("{id:long}", "999999").Replace("{messageId:long}", "999998")
-                    .Replace("{agentId:long}", "999997").Replace("{deliveryId:long}", "999996").TrimEnd('/'));
+                    .Replace("{agentId:long}", "999997").Replace("{deliveryId:long}", "999996").Replace("{mailId:long}", "999995").TrimEnd('/'));
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
                 if (method is "POST" or "PATCH" or "PUT") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
                 var status = (await client.SendAsync(request)).StatusCode;

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sori.Core.Conversations.Inbound;
+
+namespace Sori.Core.Channels.Email;
+
+public static class EmailServiceCollectionExtensions
+{
+    /// <summary>The email channel's use cases: mailboxes and the inbound pipeline.</summary>
+    public static IServiceCollection AddEmailChannel(this IServiceCollection services)
+    {
+        services.AddScoped<MailboxInputs>();
+        services.AddScoped<CreateMailbox>();
+        services.AddScoped<UpdateMailbox>();
+        services.AddScoped<DeleteMailbox>();
+        services.AddScoped<GetMailboxes>();
+        services.TryAddSingleton(new EmailOptions());
+        services.AddScoped<InboundThreading>();
+        services.AddScoped<InboundTicketWriter>();
+        services.AddScoped<ReceiveInboundMessage>();
+        services.AddScoped<IngestEmail>();
+        services.AddScoped<ListMailboxMail>();
+        services.AddScoped<ReleaseHeldMail>();
+        services.AddScoped<Conversations.GetOriginalMessage>();
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using Sori.Core.Common;
+
+namespace Sori.Core.Channels.Email;
+
+/// <summary>How a mail connection is secured: none, STARTTLS upgrade, or TLS from the first byte.</summary>
+public enum MailTls { None, StartTls, Tls }
+
+/// <summary>
+/// A shop address that customers write to (support@shop.kr). Mail reaches it by IMAP polling or by
+/// an MTA piping it to the drop endpoint, in which case it has no IMAP settings at all.
+/// </summary>
+public sealed class Mailbox
+{
+    public long Id { get; private set; }
+    public string Name { get; set; } = "";
+    /// <summary>Lower-cased; unique. Mail from this address is our own (a loop).</summary>
+    public string Address { get; set; } = "";
+    public string? FromName { get; set; }
+    public long? DefaultTeamId { get; set; }
+    public string DefaultLanguage { get; set; } = "ko";
+    public bool IsActive { get; set; } = true;
+    public MailServer? Imap { get; set; }
+    public MailServer? Smtp { get; set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; set; }
+
+    private Mailbox() { }
+
+    public Mailbox(string name, string address, DateTime now)
+    {
+        Name = name;
+        Address = address;
+        CreatedAt = now;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>
+/// One IMAP or SMTP connection. The password and OAuth2 token are stored for the workers that
+/// connect; no API response ever contains them (views say only whether one is set).
+/// </summary>
+public sealed class MailServer
+{
+    public string Host { get; set; } = "";
+    public int Port { get; set; }
+    public MailTls Tls { get; set; }
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string? OAuth2Token { get; set; }
+    /// <summary>IMAP only: the folder to watch (INBOX by default).</summary>
+    public string? Folder { get; set; }
+
+    public MailServer Copy() => (MailServer)MemberwiseClone();
+
+    public static int DefaultPort(bool imap, MailTls tls) => (imap, tls) switch
+    {
+        (true, MailTls.Tls) => 993,
+        (true, _) => 143,
+        (false, MailTls.Tls) => 465,
+        (false, _) => 587,
+    };
+}
+
+public static class MailLimits
+{
+    public const int Host = 253;
+    public const int Username = 320;
+    public const int Secret = 4_000;
+    public const int Folder = 200;
+}
