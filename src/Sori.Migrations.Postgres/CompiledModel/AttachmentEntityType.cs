@@ -24,7 +24,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 "Sori.Core.Tickets.Attachment",
                 typeof(Attachment),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -38,6 +38,15 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var contentId = runtimeEntityType.AddProperty(
+                "ContentId",
+                typeof(string),
+                propertyInfo: typeof(Attachment).GetProperty("ContentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Attachment).GetField("<ContentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 250);
+            contentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var contentType = runtimeEntityType.AddProperty(
                 "ContentType",

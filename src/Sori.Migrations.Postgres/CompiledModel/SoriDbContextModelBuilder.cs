@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c1aa6c07-f926-4e17-a731-dd3bdda50b5a"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("9af096e1-d58c-4520-af76-7ee985aa2161"), entityTypeCount: 29)
         {
         }
 
@@ -26,7 +26,12 @@ namespace Sori.Migrations.Postgres.CompiledModel
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var mailbox = MailboxEntityType.Create(this);
+            var mailServer = MailServerEntityType.Create(this);
+            var mailServer0 = MailServer0EntityType.Create(this);
             var counter = CounterEntityType.Create(this);
+            var messageEnvelope = MessageEnvelopeEntityType.Create(this);
+            var ticketCc = TicketCcEntityType.Create(this);
             var customer = CustomerEntityType.Create(this);
             var customerEmail = CustomerEmailEntityType.Create(this);
             var customerPhone = CustomerPhoneEntityType.Create(this);
@@ -49,6 +54,13 @@ namespace Sori.Migrations.Postgres.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, agent);
             TeamMemberEntityType.CreateForeignKey1(teamMember, agent);
             TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            MailboxEntityType.CreateForeignKey1(mailbox, team);
+            MailServerEntityType.CreateForeignKey1(mailServer, mailbox);
+            MailServer0EntityType.CreateForeignKey1(mailServer0, mailbox);
+            MessageEnvelopeEntityType.CreateForeignKey1(messageEnvelope, mailbox);
+            MessageEnvelopeEntityType.CreateForeignKey2(messageEnvelope, message);
+            MessageEnvelopeEntityType.CreateForeignKey3(messageEnvelope, ticket);
+            TicketCcEntityType.CreateForeignKey1(ticketCc, ticket);
             CustomerEntityType.CreateForeignKey1(customer, customer);
             CustomerEntityType.CreateForeignKey2(customer, organization);
             CustomerEmailEntityType.CreateForeignKey1(customerEmail, customer);
@@ -74,7 +86,12 @@ namespace Sori.Migrations.Postgres.CompiledModel
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            MailboxEntityType.CreateAnnotations(mailbox);
+            MailServerEntityType.CreateAnnotations(mailServer);
+            MailServer0EntityType.CreateAnnotations(mailServer0);
             CounterEntityType.CreateAnnotations(counter);
+            MessageEnvelopeEntityType.CreateAnnotations(messageEnvelope);
+            TicketCcEntityType.CreateAnnotations(ticketCc);
             CustomerEntityType.CreateAnnotations(customer);
             CustomerEmailEntityType.CreateAnnotations(customerEmail);
             CustomerPhoneEntityType.CreateAnnotations(customerPhone);

@@ -23,7 +23,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 "Sori.Core.Tickets.Attachment",
                 typeof(Attachment),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -36,6 +36,14 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var contentId = runtimeEntityType.AddProperty(
+                "ContentId",
+                typeof(string),
+                propertyInfo: typeof(Attachment).GetProperty("ContentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Attachment).GetField("<ContentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 250);
 
             var contentType = runtimeEntityType.AddProperty(
                 "ContentType",

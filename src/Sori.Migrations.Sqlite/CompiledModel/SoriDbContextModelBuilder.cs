@@ -11,7 +11,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2af5dd79-e382-4449-825a-6b8a2aa7f3dd"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("ea36ae2f-1e93-44f1-8bad-3d3acc236ab3"), entityTypeCount: 29)
         {
         }
 
@@ -24,7 +24,12 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var mailbox = MailboxEntityType.Create(this);
+            var mailServer = MailServerEntityType.Create(this);
+            var mailServer0 = MailServer0EntityType.Create(this);
             var counter = CounterEntityType.Create(this);
+            var messageEnvelope = MessageEnvelopeEntityType.Create(this);
+            var ticketCc = TicketCcEntityType.Create(this);
             var customer = CustomerEntityType.Create(this);
             var customerEmail = CustomerEmailEntityType.Create(this);
             var customerPhone = CustomerPhoneEntityType.Create(this);
@@ -47,6 +52,13 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, agent);
             TeamMemberEntityType.CreateForeignKey1(teamMember, agent);
             TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            MailboxEntityType.CreateForeignKey1(mailbox, team);
+            MailServerEntityType.CreateForeignKey1(mailServer, mailbox);
+            MailServer0EntityType.CreateForeignKey1(mailServer0, mailbox);
+            MessageEnvelopeEntityType.CreateForeignKey1(messageEnvelope, mailbox);
+            MessageEnvelopeEntityType.CreateForeignKey2(messageEnvelope, message);
+            MessageEnvelopeEntityType.CreateForeignKey3(messageEnvelope, ticket);
+            TicketCcEntityType.CreateForeignKey1(ticketCc, ticket);
             CustomerEntityType.CreateForeignKey1(customer, customer);
             CustomerEntityType.CreateForeignKey2(customer, organization);
             CustomerEmailEntityType.CreateForeignKey1(customerEmail, customer);
@@ -72,7 +84,12 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            MailboxEntityType.CreateAnnotations(mailbox);
+            MailServerEntityType.CreateAnnotations(mailServer);
+            MailServer0EntityType.CreateAnnotations(mailServer0);
             CounterEntityType.CreateAnnotations(counter);
+            MessageEnvelopeEntityType.CreateAnnotations(messageEnvelope);
+            TicketCcEntityType.CreateAnnotations(ticketCc);
             CustomerEntityType.CreateAnnotations(customer);
             CustomerEmailEntityType.CreateAnnotations(customerEmail);
             CustomerPhoneEntityType.CreateAnnotations(customerPhone);

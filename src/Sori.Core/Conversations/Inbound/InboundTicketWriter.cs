@@ -33,7 +33,7 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
         }
 
         var (body, bodyHtml, full) = Body(i.M, reply: false);
-        var ticket = Ticket.Create(await numbers.NextAsync(ct), Subject(i), customer, TicketChannel.Email, TicketPriority.Normal, TicketType.Question, actor, i.Now);
+        var ticket = Ticket.Create(await numbers.NextAsync(db, ct), Subject(i), customer, TicketChannel.Email, TicketPriority.Normal, TicketType.Question, actor, i.Now);
         var first = ticket.AddCustomerMessage(customer, body, bodyHtml, TicketChannel.Email, null, actor, i.Now);
         Attach(first, i, actor);
         if (i.Defaults.TeamId is { } team) ticket.AssignTeam(team, actor, i.Now);
