@@ -2,17 +2,23 @@ using System.Diagnostics;
 
 namespace Sori.Bench.Hosting;
 
-/// <summary>Sori's web host as a user runs it: <c>dotnet sori.dll</c> from a Release build.</summary>
+/// <summary>
+/// Sori's web host as it is deployed (docs/operations.md): <c>dotnet sori.dll</c> from a Release
+/// publish with ReadyToRun code, so start-up is not mostly JIT.
+/// </summary>
 public static class SoriServer
 {
     public const string Project = "src/Sori.Web/Sori.Web.csproj";
-    public const string Dll = "src/Sori.Web/bin/Release/net10.0/sori.dll";
+    public const string PublishDir = "bench/out/sori";
+    public const string Dll = PublishDir + "/sori.dll";
 
-    /// <summary>Builds the Release host so the figures are never taken from a stale or Debug build.</summary>
+    /// <summary>Publishes the Release host so the figures are never taken from a stale or Debug build.</summary>
     public static async Task BuildAsync(string repoRoot, Action<string> progress, CancellationToken ct)
     {
-        progress($"dotnet build -c Release {Project}");
-        var psi = new ProcessStartInfo("dotnet", ["build", Project, "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly"])
+        string[] args = ["publish", Project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
+            "-p:PublishReadyToRun=true", "-o", PublishDir, "-nologo", "-v", "q", "-clp:ErrorsOnly"];
+        progress("dotnet " + string.Join(' ', args));
+        var psi = new ProcessStartInfo("dotnet", args)
         {
             WorkingDirectory = repoRoot, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
         };

@@ -10,7 +10,11 @@ namespace Sori.Bench.Load;
 /// window account for the CPU the request path used.
 /// </summary>
 public sealed record LoadTarget(
-    string Name, Uri Url, HttpStatusCode Expected, string? BearerToken = null, int? ServerPid = null, Func<double?>? DatabaseCpu = null);
+    string Name, Uri Url, HttpStatusCode Expected, string? BearerToken = null, int? ServerPid = null, Func<double?>? DatabaseCpu = null)
+{
+    /// <summary>POST sends one of the request bodies; GET sends none.</summary>
+    public HttpMethod Method { get; init; } = HttpMethod.Post;
+}
 
 /// <summary>
 /// A fixed number of workers, each sending its next request as soon as the previous one answers
@@ -94,8 +98,12 @@ public static class ClosedLoopLoad
 
     public static async Task<(string? Error, string? Sample)> SendOne(HttpClient client, LoadTarget target, byte[] body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = Json;
+        using var request = new HttpRequestMessage(target.Method, target.Url);
+        if (target.Method == HttpMethod.Post)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = Json;
+        }
         if (target.BearerToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.BearerToken);
         try
         {

@@ -1,4 +1,5 @@
 using Sori.Bench.Scenarios.TicketCreate;
+using Sori.Bench.Scenarios.TicketList;
 
 namespace Sori.Bench.Scenarios;
 
@@ -8,6 +9,7 @@ public static class ScenarioRegistry
     public static readonly IReadOnlyList<IScenario> All =
     [
         new TicketCreateScenario(),
+        new TicketListScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
