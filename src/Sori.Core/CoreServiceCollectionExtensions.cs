@@ -19,7 +19,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new AttachmentOptions());
-        services.AddScoped<FindOrCreateCustomer>(); // the inbound pipeline's; CreateTicket makes its own inside its write unit
+        services.AddScoped<FindOrCreateCustomer>();
         services.AddScoped<TicketInputs>();
         services.AddScoped<CreateTicket>();
         services.AddScoped<UpdateTicket>();

@@ -11,6 +11,18 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
 
     public async Task<Customer> Handle(Requester requester, string field, CancellationToken ct)
     {
+        if (await FindExisting(requester, field, ct) is { } existing) return existing;
+        EmailAddress.TryNormalize(requester.Email, out var email);
+        var local = email is null ? null : db.Customers.Local.FirstOrDefault(c => c.Emails.Any(e => e.Address == email));
+        return local ?? Create(requester, email);
+    }
+
+    /// <summary>
+    /// The stored customer the requester names (by id, else email, else phone; merges followed), or
+    /// null when there is none and one would be created. Throws for an unknown id or no contact at all.
+    /// </summary>
+    public async Task<Customer?> FindExisting(Requester requester, string field, CancellationToken ct)
+    {
         if (requester.Id is { } id)
         {
             var byId = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct)
@@ -23,15 +35,10 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
                 throw ValidationException.For(field + ".email", "An email address, a phone number or a customer id is required.");
             var phone = requester.Phone.Trim();
             var byPhone = await db.Customers.Where(c => c.Phones.Any(p => p.Number == phone)).FirstOrDefaultAsync(ct);
-            return byPhone is not null ? await FollowMerge(byPhone, ct) : Create(requester, null);
+            return byPhone is null ? null : await FollowMerge(byPhone, ct);
         }
-
-        var existing = await db.Customers.Include(c => c.Emails)
-            .Where(c => c.Emails.Any(e => e.Address == email))
-            .FirstOrDefaultAsync(ct);
-        if (existing is not null) return await FollowMerge(existing, ct);
-        var local = db.Customers.Local.FirstOrDefault(c => c.Emails.Any(e => e.Address == email));
-        return local ?? Create(requester, email);
+        var byEmail = await db.Customers.Include(c => c.Emails).Where(c => c.Emails.Any(e => e.Address == email)).FirstOrDefaultAsync(ct);
+        return byEmail is null ? null : await FollowMerge(byEmail, ct);
     }
 
     /// <summary>The customer with this address (following merges), or null when it is new; creates nothing.</summary>

@@ -25,7 +25,8 @@ public sealed record CreateTicketRequest(
 
 /// <summary>Opens a ticket from any channel: the requester's first message plus the initial labels.</summary>
 public sealed class CreateTicket(
-    TicketInputs inputs, ITicketNumberAllocator numbers, PendingAttachments attachments, IWriteRunner writes, TimeProvider clock)
+    TicketInputs inputs, FindOrCreateCustomer customers, ITicketNumberAllocator numbers, PendingAttachments attachments,
+    IWriteRunner writes, TimeProvider clock)
 {
     public async Task<Ticket> Handle(CreateTicketRequest r, Actor actor, CancellationToken ct)
     {
@@ -54,11 +55,16 @@ public sealed class CreateTicket(
         var (text, html) = HtmlContent.Normalize(r.Body, r.BodyHtml);
         if (text.Length == 0) throw ValidationException.For("body", "is empty after removing unsafe HTML.");
         var fileIds = files.Select(f => f.Id).ToList();
+        // Most tickets come from known customers: find them here, in parallel with other requests,
+        // so the write unit only looks again (and creates) for a new one.
+        var known = await customers.FindExisting(requesterInput, "requester", ct);
 
         // Everything above only reads; the write is one unit, so it can commit together with others.
         return await writes.RunAsync(async (db, ct) =>
         {
-            var requester = await new FindOrCreateCustomer(db, clock).Handle(requesterInput, "requester", ct);
+            Customer requester;
+            if (known is not null) db.Customers.Attach(requester = known);
+            else requester = await new FindOrCreateCustomer(db, clock).Handle(requesterInput, "requester", ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var ticket = Ticket.Create(await numbers.NextAsync(db, ct), r.Subject!, requester, channel, priority, type, actor, now);
             var first = ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
