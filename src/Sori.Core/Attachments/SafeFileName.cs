@@ -12,7 +12,11 @@ public static class SafeFileName
         var leaf = (name ?? "").Replace('\\', '/').Split('/').LastOrDefault() ?? "";
         var clean = new StringBuilder(leaf.Length);
         foreach (var c in leaf.Normalize(NormalizationForm.FormC))
+        {
+            // Format characters include the bidi overrides that show "invoice\u202Efdp.exe" as "invoiceexe.pdf".
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) continue;
             clean.Append(char.IsControl(c) || c is '"' or '<' or '>' or '|' or ':' or '*' or '?' ? '_' : c);
+        }
         var result = clean.ToString().Trim().TrimStart('.');
         if (result.Length == 0) result = "attachment";
         return result.Length <= 200 ? result : result[..100] + "…" + result[^99..];

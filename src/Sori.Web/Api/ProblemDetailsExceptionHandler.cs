@@ -35,7 +35,6 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DbUpdateConcurrencyException => Conflict("The record was changed by someone else meanwhile; reload and try again.", null),
         BadHttpRequestException { InnerException: JsonException j } => JsonProblem(j),
         BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = b.StatusCode == 413 ? "The request body is too large." : "The request is malformed.", Detail = b.Message },
-        JsonException j => JsonProblem(j),
         TimeoutException or DbException { IsTransient: true } => Unavailable(),
         DbUpdateException { InnerException: DbException { IsTransient: true } } => Unavailable(),
         InvalidOperationException { InnerException: DbException { IsTransient: true } } => Unavailable(),
