@@ -10,6 +10,8 @@ public sealed class WebhookOptions
     /// <summary>Requests in flight at once per node, so one slow receiver does not hold up the others.</summary>
     public int Concurrency { get; set; } = 8;
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Allow receivers on loopback, private and link-local addresses (off: see <see cref="PublicNetworkGuard"/>).</summary>
+    public bool AllowPrivateNetworks { get; set; }
     /// <summary>Must outlast a whole batch's requests, or another node could send the same delivery meanwhile.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>With the defaults, retries span about four hours before a delivery is marked failed.</summary>

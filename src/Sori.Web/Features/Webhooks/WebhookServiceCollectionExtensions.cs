@@ -23,7 +23,15 @@ public static class WebhookServiceCollectionExtensions
         services.AddSingleton<WebhookDeliveryProcessor>();
         services.AddHttpClient<WebhookSender>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
             // A receiver must answer itself: following redirects would let it point deliveries anywhere.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowPrivate = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    ConnectCallback = (context, ct) => PublicNetworkGuard.ConnectAsync(context, allowPrivate, ct),
+                };
+            });
 
         if (config.GetValue(WorkerOptions.Section + ":Enabled", true))
         {
