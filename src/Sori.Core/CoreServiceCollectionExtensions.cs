@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ManageOrganizations>();
         services.AddScoped<ManageCustomFields>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<Sori.Core.Outbox.OutboxQueries>();
         services.AddScoped<UploadAttachments>();
         services.AddScoped<PendingAttachments>();
         services.AddWebhookUseCases();

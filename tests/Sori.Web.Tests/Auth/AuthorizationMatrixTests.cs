@@ -70,6 +70,8 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
         ["POST /api/v1/webhooks/{id:long}/rotate-secret"] = Level.Admin,
         ["GET /api/v1/webhooks/{id:long}/deliveries"] = Level.Admin,
         ["POST /api/v1/webhooks/{id:long}/deliveries/{deliveryId:long}/redeliver"] = Level.Admin,
+        ["GET /api/v1/outbox/"] = Level.Admin,
+        ["POST /api/v1/outbox/{id:long}/retry"] = Level.Admin,
         ["GET /api/v1/mailboxes/"] = Level.Admin,
         ["POST /api/v1/mailboxes/"] = Level.Admin,
         ["GET /api/v1/mailboxes/{id:long}"] = Level.Admin,

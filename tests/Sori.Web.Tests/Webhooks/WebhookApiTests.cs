@@ -119,6 +119,49 @@ public abstract class WebhookApiTests(SoriWebApp app)
         await (await admin.GetAsync($"/api/v1/webhooks/{id}/deliveries?status=lost")).Problem(HttpStatusCode.BadRequest, "status");
     }
 
+    [Fact]
+    public async Task Outbox_ListsWaitingAndStuckEvents_AndRetryGivesFreshAttempts()
+    {
+        var admin = await app.As(Roles.Admin);
+        var writer = await app.WithToken("write");
+        var subject = "아웃박스 " + Guid.NewGuid().ToString("N")[..6];
+        await (await writer.PostJson("/api/v1/tickets", new { subject, body = "본문", requester = new { email = $"o{Guid.NewGuid():N}@example.kr" } }))
+            .Json(HttpStatusCode.Created);
+
+        // Once this node's outbox worker has run the event, pretend instead that it failed every attempt.
+        long id = 0;
+        for (var waited = 0; id == 0 && waited < 200; waited++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Sori.Core.Data.SoriDbContext>();
+            var row = db.OutboxMessages.Where(m => m.Type == "ticket.created").OrderByDescending(m => m.Id).First();
+            if (row.ProcessedAt is null) { await Task.Delay(50); continue; }
+            (row.Attempts, row.LastError, row.ProcessedAt, id) = (99, "receiver down", null, row.Id);
+            await db.SaveChangesAsync();
+        }
+        var stuck = await (await admin.GetAsync("/api/v1/outbox?state=stuck&limit=200")).Json(HttpStatusCode.OK);
+        var listed = stuck.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetInt64() == id);
+        Assert.Equal(("stuck", "receiver down"), (listed.GetProperty("state").GetString(), listed.GetProperty("lastError").GetString()));
+
+        var retried = await (await admin.PostAsync($"/api/v1/outbox/{id}/retry", null)).Json(HttpStatusCode.OK);
+        Assert.Equal(("pending", 0), (retried.GetProperty("state").GetString(), retried.GetProperty("attempts").GetInt32()));
+        // The retry wakes this node's outbox worker, which now runs the event.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string? state = null;
+        while (DateTime.UtcNow < deadline && state != "processed")
+        {
+            var all = await (await admin.GetAsync("/api/v1/outbox?limit=200")).Json(HttpStatusCode.OK);
+            state = all.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetInt64() == id).GetProperty("state").GetString();
+            await Task.Delay(100);
+        }
+        Assert.Equal("processed", state);
+
+        await (await admin.GetAsync("/api/v1/outbox?state=lost")).Problem(HttpStatusCode.BadRequest, "state");
+        await (await admin.GetAsync("/api/v1/outbox?limit=0")).Problem(HttpStatusCode.BadRequest, "limit");
+        await (await admin.PostAsync("/api/v1/outbox/999999999/retry", null)).Problem(HttpStatusCode.NotFound);
+        await (await (await app.As(Roles.Lead)).GetAsync("/api/v1/outbox")).Problem(HttpStatusCode.Forbidden);
+    }
+
     [Theory]
     [InlineData("false", false)]
     [InlineData(null, true)]

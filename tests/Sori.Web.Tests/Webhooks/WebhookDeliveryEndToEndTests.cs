@@ -20,6 +20,7 @@ public abstract class FastWebhooksApp(TestDatabase database) : SoriWebApp(databa
         b.UseSetting("Sori:Webhooks:PollInterval", "00:00:01");
         b.UseSetting("Sori:Webhooks:RetryBaseDelay", "00:00:00.200");
         b.UseSetting("Sori:Webhooks:Timeout", "00:00:05");
+        b.UseSetting("Sori:Webhooks:AllowPrivateNetworks", "true"); // the test receiver listens on loopback
     }
 }
 
