@@ -13,20 +13,31 @@ public sealed class DirectWriteRunner(SoriDbContext db) : IWriteRunner
     public async Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null) return await unit(db, ct);
-        for (var attempt = 1; ; attempt++)
+        // A failing unit rolls back whole, so EF's savepoint around each SaveChanges would only add
+        // two round trips per save.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                var result = await unit(db, ct);
-                await tx.CommitAsync(ct);
-                return result;
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                try
+                {
+                    var result = await unit(db, ct);
+                    await tx.CommitAsync(ct);
+                    return result;
+                }
+                catch (Exception e) when (attempt == 1 && UniqueViolation.Is(e))
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                    db.ChangeTracker.Clear();
+                }
             }
-            catch (Exception e) when (attempt == 1 && UniqueViolation.Is(e))
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-            }
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
     }
 }
