@@ -22,6 +22,9 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<ListMailboxMail>();
         services.AddScoped<ReleaseHeldMail>();
         services.AddScoped<Conversations.GetOriginalMessage>();
+        services.TryAddSingleton<EmailDeliverySignal>();
+        services.AddScoped<Outbox.IOutboxHandler, QueueReplyEmail>();
+        services.AddScoped<ResendEmail>();
         return services;
     }
 }

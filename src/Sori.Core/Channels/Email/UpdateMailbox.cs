@@ -41,6 +41,7 @@ public sealed class UpdateMailbox(SoriDbContext db, MailboxInputs inputs, TimePr
         if (r.DefaultTeamId.IsSet) m.DefaultTeamId = r.DefaultTeamId.Value;
         if (r.DefaultLanguage is not null) m.DefaultLanguage = r.DefaultLanguage;
         if (r.IsActive is { } active) m.IsActive = active;
+        if (imap is null || !imap.SameMailAs(m.Imap)) m.ForgetImapPosition();
         m.Imap = imap;
         m.Smtp = smtp;
         m.UpdatedAt = clock.GetUtcNow().UtcDateTime;
