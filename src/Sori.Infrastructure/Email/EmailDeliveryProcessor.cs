@@ -94,7 +94,7 @@ public sealed class EmailDeliveryProcessor(IServiceScopeFactory scopes, IAttachm
         if (mailbox is null) throw new UnsendableException("The mailbox this reply was to be sent from no longer exists.");
         if (mailbox.Smtp is null) throw new UnsendableException($"Mailbox {mailbox.Address} has no SMTP settings; add them and resend.");
         var files = message.Attachments.Select(a => new ReplyFile(a.FileName, a.ContentType, a.ContentId, () => store.OpenRead(a.Sha256))).ToList();
-        try { return (ReplyMail.Build(envelope, message, files, clock.GetUtcNow()), mailbox.Smtp); }
+        try { return (ReplyMail.Build(envelope, message, files, clock.GetUtcNow(), d.Automatic), mailbox.Smtp); }
         catch (FileNotFoundException e) { throw new UnsendableException(e.Message); }
     }
 

@@ -24,7 +24,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 "Sori.Core.Channels.Email.EmailDelivery",
                 typeof(EmailDelivery),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 14,
                 navigationCount: 2,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 5,
@@ -47,6 +47,14 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(EmailDelivery).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             attempts.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var automatic = runtimeEntityType.AddProperty(
+                "Automatic",
+                typeof(bool),
+                propertyInfo: typeof(EmailDelivery).GetProperty("Automatic", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EmailDelivery).GetField("<Automatic>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            automatic.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

@@ -22,7 +22,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 "Sori.Core.Channels.Email.Mailbox",
                 typeof(Mailbox),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -45,6 +45,14 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(Mailbox).GetField("<Address>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 254);
             address.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var autoAcknowledge = runtimeEntityType.AddProperty(
+                "AutoAcknowledge",
+                typeof(bool),
+                propertyInfo: typeof(Mailbox).GetProperty("AutoAcknowledge", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<AutoAcknowledge>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            autoAcknowledge.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("21294bff-f7e5-4264-bd12-a583a9be0265"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("b989151d-c1f0-424a-b3d9-fff8d65f7808"), entityTypeCount: 30)
         {
         }
 

@@ -23,7 +23,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 "Sori.Core.Channels.Email.EmailDelivery",
                 typeof(EmailDelivery),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 14,
                 navigationCount: 2,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 5,
@@ -44,6 +44,13 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(EmailDelivery).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(EmailDelivery).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var automatic = runtimeEntityType.AddProperty(
+                "Automatic",
+                typeof(bool),
+                propertyInfo: typeof(EmailDelivery).GetProperty("Automatic", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EmailDelivery).GetField("<Automatic>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

@@ -21,7 +21,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 "Sori.Core.Channels.Email.Mailbox",
                 typeof(Mailbox),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -42,6 +42,13 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(Mailbox).GetProperty("Address", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Mailbox).GetField("<Address>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 254);
+
+            var autoAcknowledge = runtimeEntityType.AddProperty(
+                "AutoAcknowledge",
+                typeof(bool),
+                propertyInfo: typeof(Mailbox).GetProperty("AutoAcknowledge", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<AutoAcknowledge>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

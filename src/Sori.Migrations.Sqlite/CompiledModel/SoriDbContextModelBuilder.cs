@@ -11,7 +11,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("162bd987-90af-42d4-b9a1-c88498ce6c2b"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("b2aad84a-644f-4ab7-b0dd-36602498d02c"), entityTypeCount: 30)
         {
         }
 

@@ -277,6 +277,9 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -340,6 +343,9 @@ namespace Sori.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoAcknowledge")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");

@@ -53,3 +53,32 @@ public sealed class ReplyMailTests
         Assert.Null(mail.Headers[HeaderId.AutoSubmitted]);
     }
 }
+
+public sealed class AcknowledgementTextTests
+{
+    [Fact]
+    public void Text_KoreanBusyQueue_SaysHowLongHonestly()
+    {
+        var text = AcknowledgeNewTicket.Text("ko", "김민지", 1042, new AcknowledgeNewTicket.WaitEstimate(TimeSpan.FromMinutes(150), 40, true), "소리샵 고객센터");
+        Assert.Contains("안녕하세요, 김민지님.", text);
+        Assert.Contains("접수 번호는 #1042입니다", text);
+        Assert.Contains("현재 문의가 많아 답변까지 약 3시간이 걸릴 수 있습니다.", text);
+        Assert.EndsWith("소리샵 고객센터 드림", text);
+    }
+
+    [Fact]
+    public void Text_EnglishWithoutHistory_PromisesNoTime()
+    {
+        var text = AcknowledgeNewTicket.Text("en", null, 7, null, "Sori Shop");
+        Assert.StartsWith("Hello,", text);
+        Assert.Contains("Your ticket number is #7", text);
+        Assert.DoesNotContain("hour", text);
+    }
+
+    [Fact]
+    public void Text_EnglishQuietQueue_GivesTheUsualTime()
+    {
+        var text = AcknowledgeNewTicket.Text("en", "Jane", 7, new AcknowledgeNewTicket.WaitEstimate(TimeSpan.FromMinutes(20), 3, false), "Sori Shop");
+        Assert.Contains("We usually reply within about 1 hour.", text);
+    }
+}

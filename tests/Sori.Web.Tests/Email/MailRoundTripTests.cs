@@ -208,6 +208,45 @@ public abstract class MailRoundTripTests(SoriWebApp app)
         await admin.DeleteAsync($"/api/v1/mailboxes/{mailbox}");
     }
 
+    [Fact]
+    public async Task AutoAcknowledge_NewMail_GetsItsNumber_BulkMailDoesNot()
+    {
+        var admin = await app.As(Roles.Admin);
+        var address = $"ack-{_tag}-{Guid.NewGuid():N}"[..24] + "@shop.example.kr";
+        var mailbox = (await (await admin.PostJson("/api/v1/mailboxes", new { name = "고객센터", address, autoAcknowledge = true, smtp = _smtp.MailboxSettings() }))
+            .Json(HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var writer = await app.WithToken("read", "write");
+        async Task<long> Drop(MimeMessage m)
+        {
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(m.ToString()));
+            content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+            return (await (await writer.PostAsync($"/api/v1/mailboxes/{mailbox}/inbound", content)).Json(HttpStatusCode.Created)).GetProperty("ticketId").GetInt64();
+        }
+
+        var bulk = CustomerMail(address, "뉴스레터", "이번 주 소식입니다.");
+        bulk.Headers.Add("Precedence", "bulk");
+        var bulkTicket = await Drop(bulk);
+        var mail = CustomerMail(address, "배송 문의", "언제 오나요?");
+        var ticketId = await Drop(mail);
+
+        var (ack, _, _) = await _smtp.WaitForAsync(m => m.InReplyTo == mail.MessageId, Patience);
+        var agent = await app.As(Roles.Agent);
+        var ticket = await (await agent.GetAsync($"/api/v1/tickets/{ticketId}")).Json(HttpStatusCode.OK);
+        var number = ticket.GetProperty("number").GetInt64();
+        Assert.Equal("auto-replied", ack.Headers["Auto-Submitted"]);
+        Assert.Contains($"접수 번호는 #{number}입니다", ack.TextBody);
+        Assert.Contains($"[#{number}]", ack.Subject);
+        Assert.Equal(("new", JsonValueKind.Null), (ticket.GetProperty("status").GetString(), ticket.GetProperty("firstResponseAt").ValueKind));
+        var messages = (await (await agent.GetAsync($"/api/v1/tickets/{ticketId}/messages")).Json(HttpStatusCode.OK)).GetProperty("items");
+        Assert.Equal(("system", "sent"), (messages[1].GetProperty("authorKind").GetString(), messages[1].GetProperty("delivery").GetProperty("status").GetString()));
+
+        // The bulk mail's ticket was created first; by now its acknowledgement would have been queued too.
+        var bulkMessages = (await (await agent.GetAsync($"/api/v1/tickets/{bulkTicket}/messages")).Json(HttpStatusCode.OK)).GetProperty("items");
+        Assert.Equal(1, bulkMessages.GetArrayLength());
+        await Assert.ThrowsAsync<TimeoutException>(() => _smtp.WaitForAsync(m => m.InReplyTo == bulk.MessageId, TimeSpan.FromSeconds(1)));
+        await admin.DeleteAsync($"/api/v1/mailboxes/{mailbox}");
+    }
+
     private static int ClosedPort()
     {
         var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

@@ -24,13 +24,16 @@ public sealed class EmailDelivery
     public DateTime CreatedAt { get; private set; }
     public DateTime NextAttemptAt { get; set; }
     public DateTime? SentAt { get; set; }
+    /// <summary>Sent by Sori on its own (an acknowledgement): marked Auto-Submitted so that mail programs do not answer it.</summary>
+    public bool Automatic { get; private set; }
     public string? LockedBy { get; set; }
     public DateTime? LockedUntil { get; set; }
 
     private EmailDelivery() { }
 
-    public EmailDelivery(Tickets.Message message, long ticketId, long mailboxId, Conversations.MessageEnvelope envelope, DateTime now)
+    public EmailDelivery(Tickets.Message message, long ticketId, long mailboxId, Conversations.MessageEnvelope envelope, DateTime now, bool automatic = false)
     {
+        Automatic = automatic;
         Message = message;
         TicketId = ticketId;
         MailboxId = mailboxId;

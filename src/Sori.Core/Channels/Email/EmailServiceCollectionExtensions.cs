@@ -23,7 +23,9 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<ReleaseHeldMail>();
         services.AddScoped<Conversations.GetOriginalMessage>();
         services.TryAddSingleton<EmailDeliverySignal>();
-        services.AddScoped<Outbox.IOutboxHandler, QueueReplyEmail>();
+        services.AddScoped<QueueReplyEmail>();
+        services.AddScoped<Outbox.IOutboxHandler>(sp => sp.GetRequiredService<QueueReplyEmail>());
+        services.AddScoped<Outbox.IOutboxHandler, AcknowledgeNewTicket>();
         services.AddScoped<ResendEmail>();
         return services;
     }

@@ -19,6 +19,8 @@ public sealed class Mailbox
     public long? DefaultTeamId { get; set; }
     public string DefaultLanguage { get; set; } = "ko";
     public bool IsActive { get; set; } = true;
+    /// <summary>Answer each new ticket's first mail with its number and a wait estimate (never automatic or mass mail).</summary>
+    public bool AutoAcknowledge { get; set; }
     public MailServer? Imap { get; set; }
     public MailServer? Smtp { get; set; }
     public DateTime CreatedAt { get; private set; }

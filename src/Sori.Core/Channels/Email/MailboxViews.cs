@@ -5,10 +5,10 @@ namespace Sori.Core.Channels.Email;
 /// <summary>A mailbox as the API shows it: secrets are never part of it, only whether one is set.</summary>
 public sealed record MailboxView(
     long Id, string Name, string Address, string? FromName, long? DefaultTeamId, string DefaultLanguage, bool IsActive,
-    MailServerView? Imap, MailServerView? Smtp, DateTime CreatedAt, DateTime UpdatedAt, MailboxPollingView? Polling)
+    MailServerView? Imap, MailServerView? Smtp, DateTime CreatedAt, DateTime UpdatedAt, MailboxPollingView? Polling, bool AutoAcknowledge)
 {
     public static MailboxView From(Mailbox m) => new(m.Id, m.Name, m.Address, m.FromName, m.DefaultTeamId, m.DefaultLanguage,
-        m.IsActive, MailServerView.From(m.Imap), MailServerView.From(m.Smtp), m.CreatedAt, m.UpdatedAt, MailboxPollingView.From(m));
+        m.IsActive, MailServerView.From(m.Imap), MailServerView.From(m.Smtp), m.CreatedAt, m.UpdatedAt, MailboxPollingView.From(m), m.AutoAcknowledge);
 }
 
 public sealed record MailServerView(string Host, int Port, string Tls, string? Username, string? Folder, bool HasPassword, bool HasOAuth2Token)

@@ -28,7 +28,17 @@ public sealed class QueueReplyEmail(SoriDbContext db, TimeProvider clock) : IOut
 
         var reply = await db.Messages.FirstOrDefaultAsync(m => m.Id == e.MessageId, ct);
         var ticket = await db.Tickets.Include(t => t.Requester).ThenInclude(c => c!.Emails).FirstOrDefaultAsync(t => t.Id == e.TicketId, ct);
-        if (reply is null || ticket is null || ticket.Channel != TicketChannel.Email) return;
+        if (reply is null || ticket is null) return;
+        if (await Queue(ticket, reply, automatic: false, ct) is not null) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds the outbound envelope and delivery of <paramref name="reply"/> (saved, so it has its id) to
+    /// the context, unsaved; null when the ticket has no mailbox to send from.
+    /// </summary>
+    public async Task<EmailDelivery?> Queue(Ticket ticket, Message reply, bool automatic, CancellationToken ct)
+    {
+        if (ticket.Channel != TicketChannel.Email) return null;
         var thread = await db.MessageEnvelopes.AsNoTracking().Where(x => x.TicketId == ticket.Id && x.Channel == TicketChannel.Email)
             .OrderBy(x => x.Id).ToListAsync(ct);
         var lastIn = thread.LastOrDefault(x => x.Direction == EnvelopeDirection.Inbound && x.MailboxId is not null && x.FromAddress is not null
@@ -36,10 +46,10 @@ public sealed class QueueReplyEmail(SoriDbContext db, TimeProvider clock) : IOut
                                                   or InboundDisposition.FollowUp or InboundDisposition.UnverifiedSender);
         var mailboxId = lastIn?.MailboxId ?? thread.LastOrDefault(x => x.MailboxId is not null)?.MailboxId;
         var mailbox = mailboxId is { } id ? await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) : null;
-        if (mailbox is null) return; // not a mailbox's ticket (created by API with channel email): nothing to send from
+        if (mailbox is null) return null; // not a mailbox's ticket (created by API with channel email): nothing to send from
 
         var to = lastIn?.ReplyTo ?? lastIn?.FromAddress ?? ticket.Requester?.PrimaryEmail;
-        if (to is null) return;
+        if (to is null) return null;
         var own = (await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var ccs = await db.TicketCcs.AsNoTracking().Where(c => c.TicketId == ticket.Id).OrderBy(c => c.AddedAt).Select(c => c.Address).ToListAsync(ct);
         if (ticket.Requester?.PrimaryEmail is { } requester && requester != to) ccs.Insert(0, requester);
@@ -51,11 +61,11 @@ public sealed class QueueReplyEmail(SoriDbContext db, TimeProvider clock) : IOut
         var now = clock.GetUtcNow().UtcDateTime;
         var envelope = MessageEnvelope.Outbound(mailbox.Id, NewMessageId(ticket.Number, reply.Id, mailbox.Address), inReplyTo, references,
             mailbox.Address, mailbox.FromName, [to], cc, ReplySubject(ticket.Subject, ticket.Number), ticket, reply, now);
-        var delivery = new EmailDelivery(reply, ticket.Id, mailbox.Id, envelope, now);
+        var delivery = new EmailDelivery(reply, ticket.Id, mailbox.Id, envelope, now, automatic);
         if (mailbox.Smtp is null) delivery.FailNow($"Mailbox {mailbox.Address} has no SMTP settings; add them and resend.");
         db.MessageEnvelopes.Add(envelope);
         db.EmailDeliveries.Add(delivery);
-        await db.SaveChangesAsync(ct);
+        return delivery;
     }
 
     /// <summary>Unique and recognizably ours; the domain is the mailbox's, as mail clients expect.</summary>

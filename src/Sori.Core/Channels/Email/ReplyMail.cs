@@ -16,7 +16,7 @@ public sealed record ReplyFile(string FileName, string ContentType, string? Cont
 /// </summary>
 public static class ReplyMail
 {
-    public static MimeMessage Build(MessageEnvelope envelope, Message reply, IReadOnlyList<ReplyFile> files, DateTimeOffset date)
+    public static MimeMessage Build(MessageEnvelope envelope, Message reply, IReadOnlyList<ReplyFile> files, DateTimeOffset date, bool automatic = false)
     {
         var m = new MimeMessage();
         m.From.Add(new MailboxAddress(envelope.FromName ?? "", envelope.FromAddress));
@@ -29,6 +29,8 @@ public static class ReplyMail
         foreach (var r in (envelope.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)) m.References.Add(r);
         // Marks mail from this desk, so that a copy coming back (a forward to our own address) is seen as a loop.
         m.Headers.Add("X-Loop", "sori " + envelope.FromAddress);
+        // RFC 3834: mail Sori sends on its own; vacation responders and other desks must not answer it.
+        if (automatic) m.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
 
         var body = new BodyBuilder { TextBody = reply.BodyText, HtmlBody = reply.BodyHtml ?? TextToHtml(reply.BodyText) };
         foreach (var f in files)
