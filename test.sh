@@ -9,6 +9,8 @@ log() { printf '\033[1m[test.sh]\033[0m %s\n' "$*"; }
 # --- packages -------------------------------------------------------------------------------
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 if ((${#need[@]})); then
   log "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -26,6 +28,9 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 
 cleanup() {
   set +e
+  for pidfile in "$work/dovecot.pid" "$work/smtp.pid"; do
+    if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null; wait "$(cat "$pidfile")" 2>/dev/null; fi
+  done
   if [ -f "$work/pg/postmaster.pid" ]; then as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1; fi
   rm -rf "$work"
 }
@@ -37,6 +42,78 @@ as_pg "$pgbin/pg_ctl" -D "$work/pg" -w -l "$work/pg.log" \
   -o "-c listen_addresses=127.0.0.1 -p $pgport -c unix_socket_directories=$work -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null
 export SORI_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Include Error Detail=true"
+
+# --- throwaway Dovecot IMAP server: plain IMAP on loopback, one user, maildir under $work ------
+imapport=$(free_port)
+dc="$work/dovecot"
+mkdir -p "$dc/run" "$dc/mail/sori"
+if [ "$(id -u)" = 0 ]; then
+  mailuid=$(id -u nobody); mailgid=$(id -g nobody); loginuser=dovenull; internaluser=dovecot
+  chown -R "$mailuid:$mailgid" "$dc/mail"
+else
+  mailuid=$(id -u); mailgid=$(id -g); loginuser=$(id -un); internaluser=$(id -un)
+fi
+imappass="sori-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+echo "sori:{PLAIN}$imappass:$mailuid:$mailgid::$dc/mail/sori::" > "$dc/users"
+{
+  echo "protocols = imap"
+  echo "listen = 127.0.0.1"
+  echo "base_dir = $dc/run"
+  echo "state_dir = $dc/run"
+  echo "log_path = $dc/dovecot.log"
+  echo "ssl = no"
+  echo "disable_plaintext_auth = no"
+  echo "auth_mechanisms = plain login"
+  echo "auth_failure_delay = 0"
+  echo "login_trusted_networks = 127.0.0.0/8"
+  echo "default_login_user = $loginuser"
+  echo "default_internal_user = $internaluser"
+  echo "first_valid_uid = 1"
+  echo "mail_location = maildir:~/Maildir"
+  echo "mailbox_idle_check_interval = 1 secs"
+  echo "passdb {"
+  echo "  driver = passwd-file"
+  echo "  args = scheme=PLAIN username_format=%u $dc/users"
+  echo "}"
+  echo "userdb {"
+  echo "  driver = passwd-file"
+  echo "  args = username_format=%u $dc/users"
+  echo "}"
+  echo "service imap-login {"
+  echo "  inet_listener imap {"
+  echo "    address = 127.0.0.1"
+  echo "    port = $imapport"
+  echo "  }"
+  echo "  inet_listener imaps {"
+  echo "    port = 0"
+  echo "  }"
+  echo "}"
+} > "$dc/dovecot.conf"
+log "starting Dovecot IMAP on 127.0.0.1:$imapport"
+/usr/sbin/dovecot -F -c "$dc/dovecot.conf" > "$dc/stdout.log" 2>&1 &
+echo $! > "$work/dovecot.pid"
+export SORI_TEST_IMAP="Host=127.0.0.1;Port=$imapport;Username=sori;Password=$imappass"
+
+# --- SMTP sink (aiosmtpd): every message it receives lands as a file in $work/smtp/new ----------
+smtpport=$(free_port)
+mkdir -p "$work/smtp"
+log "starting the SMTP sink on 127.0.0.1:$smtpport"
+PYTHONPATH="$PWD/tests/tools" /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtpport" -c smtp_sink.Sink "$work/smtp" \
+  > "$work/smtp.log" 2>&1 &
+echo $! > "$work/smtp.pid"
+export SORI_TEST_SMTP="Host=127.0.0.1;Port=$smtpport;Directory=$work/smtp"
+
+wait_port() { # port name logfile...
+  local port=$1 name=$2; shift 2
+  for _ in $(seq 100); do
+    /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2).close()" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  log "$name did not start; its log:"; cat "$@" >&2 || true
+  exit 1
+}
+wait_port "$imapport" Dovecot "$dc/stdout.log" "$dc/dovecot.log"
+wait_port "$smtpport" "the SMTP sink" "$work/smtp.log"
 
 # --- tests ----------------------------------------------------------------------------------
 log "building"

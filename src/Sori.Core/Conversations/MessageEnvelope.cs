@@ -23,6 +23,8 @@ public enum InboundDisposition
     Ignored,
     /// <summary>Held as probable spam; nothing was created. Kept for an admin to review.</summary>
     Quarantined,
+    /// <summary>Not received: a message Sori sends (direction outbound), kept so answers to it thread.</summary>
+    Sent,
 }
 
 /// <summary>
@@ -87,6 +89,32 @@ public sealed class MessageEnvelope
         SpamScore = spamScore,
         RawSha256 = m.RawSha256,
         RawSize = m.RawSize,
+    };
+
+    /// <summary>
+    /// A message Sori sends from a mailbox. Its Message-ID is the external id, so a customer's answer
+    /// (In-Reply-To / References) finds the ticket like an answer to a received message.
+    /// </summary>
+    public static MessageEnvelope Outbound(long mailboxId, string externalId, string? inReplyTo, IEnumerable<string> references,
+        string fromAddress, string? fromName, IEnumerable<string> to, IEnumerable<string> cc, string subject, Ticket ticket, Message message, DateTime now) => new()
+    {
+        Direction = EnvelopeDirection.Outbound,
+        Channel = TicketChannel.Email,
+        MailboxId = mailboxId,
+        DedupeKey = "o:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(externalId))),
+        ExternalId = externalId,
+        InReplyTo = Clip(inReplyTo, 500),
+        References = Clip(string.Join(' ', references), 8000),
+        FromAddress = fromAddress,
+        FromName = fromName,
+        To = Clip(string.Join(", ", to), 4000),
+        Cc = Clip(string.Join(", ", cc), 4000),
+        Subject = subject,
+        SentAt = null,
+        ReceivedAt = now,
+        Disposition = InboundDisposition.Sent,
+        Ticket = ticket,
+        Message = message,
     };
 
     public void PointTo(Ticket ticket, Message? message, string? originalText)

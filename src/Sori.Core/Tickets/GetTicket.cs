@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Sori.Core.Channels.Email;
 using Sori.Core.Common;
+using Sori.Core.Conversations;
 using Sori.Core.Data;
 
 namespace Sori.Core.Tickets;
@@ -33,6 +35,14 @@ public sealed class GetTicket(SoriDbContext db)
         if (after is { } a) q = q.Where(m => m.Id > a);
         var rows = await q.OrderBy(m => m.Id).Take(limit + 1).ToListAsync(ct);
         var items = rows.Take(limit).Select(MessageView.From).ToList();
+        var ids = items.Select(m => m.Id).ToList();
+        // Replies sent by email show whether they left (and why not), so an agent can resend.
+        var deliveries = await (from d in db.EmailDeliveries.AsNoTracking()
+                                where ids.Contains(d.MessageId)
+                                join e in db.MessageEnvelopes.AsNoTracking() on d.EnvelopeId equals e.Id
+                                select new { d, e }).ToDictionaryAsync(x => x.d.MessageId, ct);
+        if (deliveries.Count > 0)
+            items = items.Select(m => deliveries.TryGetValue(m.Id, out var x) ? m with { Delivery = EmailDeliveryView.From(x.d, x.e) } : m).ToList();
         return new Page<MessageView>(items, rows.Count > limit ? items[^1].Id.ToString() : null);
     }
 

@@ -17,6 +17,18 @@ public sealed partial class Ticket
     }
 
     /// <summary>
+    /// A public message Sori sends on its own (an acknowledgement): shown on the timeline, but it is no
+    /// response: status and first-response time stay as they are.
+    /// </summary>
+    public Message AddAutomaticReply(string authorName, string text, DateTime now)
+    {
+        EnsureOpenForChanges();
+        var message = new Message(MessageVisibility.Public, AuthorKind.System, null, null, authorName, text, null, Channel, null, now);
+        AddMessage(message, Actor.System with { Name = authorName }, now);
+        return message;
+    }
+
+    /// <summary>
     /// Records on both timelines that two tickets belong together (<paramref name="kind"/>: "follow_up"
     /// for a reply to a closed ticket, "unverified_sender" for a reply from someone outside the ticket).
     /// </summary>

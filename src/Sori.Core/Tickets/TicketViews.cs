@@ -19,7 +19,7 @@ public sealed record AttachmentView(long Id, string FileName, string ContentType
 public sealed record MessageView(
     long Id, long TicketId, string Visibility, string AuthorKind, long? AuthorAgentId, long? AuthorCustomerId,
     string AuthorName, string Body, string? BodyHtml, string Channel, string? ExternalId, DateTime CreatedAt,
-    IReadOnlyList<AttachmentView> Attachments)
+    IReadOnlyList<AttachmentView> Attachments, Channels.Email.EmailDeliveryView? Delivery = null)
 {
     public static MessageView From(Message m) => new(m.Id, m.TicketId, TicketStatusRules.ToWire(m.Visibility),
         TicketStatusRules.ToWire(m.AuthorKind), m.AuthorAgentId, m.AuthorCustomerId, m.AuthorName, m.BodyText, m.BodyHtml,

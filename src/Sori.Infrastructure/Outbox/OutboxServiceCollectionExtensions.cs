@@ -14,6 +14,7 @@ public static class OutboxServiceCollectionExtensions
     {
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<WebhookDeliverySignal>();
+        services.TryAddSingleton<Sori.Core.Channels.Email.EmailDeliverySignal>();
         services.TryAddSingleton<WakeWorkersOnCommitInterceptor>();
         // Pooled contexts build their options once from the root provider, hence a singleton configuration.
         services.ConfigureDbContext<SoriDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<WakeWorkersOnCommitInterceptor>()),

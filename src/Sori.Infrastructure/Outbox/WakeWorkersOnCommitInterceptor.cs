@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Sori.Core.Channels.Email;
 using Sori.Core.Outbox;
 using Sori.Core.Webhooks;
 
@@ -12,10 +13,10 @@ namespace Sori.Infrastructure.Outbox;
 /// so events leave in milliseconds instead of at the next poll. It waits for the commit because a
 /// worker woken earlier would not see the rows yet. Other nodes are not told: they poll.
 /// </summary>
-public sealed class WakeWorkersOnCommitInterceptor(OutboxSignal outbox, WebhookDeliverySignal deliveries)
+public sealed class WakeWorkersOnCommitInterceptor(OutboxSignal outbox, WebhookDeliverySignal deliveries, EmailDeliverySignal emails)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private sealed class Pending { public bool Outbox; public bool Deliveries; }
+    private sealed class Pending { public bool Outbox; public bool Deliveries; public bool Emails; }
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
 
@@ -69,10 +70,12 @@ public sealed class WakeWorkersOnCommitInterceptor(OutboxSignal outbox, WebhookD
         if (context is null) return;
         var outboxAdded = context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         var deliveriesAdded = context.ChangeTracker.Entries<WebhookDelivery>().Any(e => e.State == EntityState.Added);
-        if (!outboxAdded && !deliveriesAdded) return;
+        var emailsAdded = context.ChangeTracker.Entries<EmailDelivery>().Any(e => e.State == EntityState.Added);
+        if (!outboxAdded && !deliveriesAdded && !emailsAdded) return;
         var p = _pending.GetOrCreateValue(context);
         p.Outbox |= outboxAdded;
         p.Deliveries |= deliveriesAdded;
+        p.Emails |= emailsAdded;
     }
 
     private void Fire(DbContext? context)
@@ -81,6 +84,7 @@ public sealed class WakeWorkersOnCommitInterceptor(OutboxSignal outbox, WebhookD
         _pending.Remove(context);
         if (p.Outbox) outbox.Notify();
         if (p.Deliveries) deliveries.Notify();
+        if (p.Emails) emails.Notify();
     }
 
     private void Forget(DbContext? context)

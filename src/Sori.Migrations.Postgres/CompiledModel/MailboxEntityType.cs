@@ -22,7 +22,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 "Sori.Core.Channels.Email.Mailbox",
                 typeof(Mailbox),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -45,6 +45,14 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(Mailbox).GetField("<Address>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 254);
             address.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var autoAcknowledge = runtimeEntityType.AddProperty(
+                "AutoAcknowledge",
+                typeof(bool),
+                propertyInfo: typeof(Mailbox).GetProperty("AutoAcknowledge", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<AutoAcknowledge>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            autoAcknowledge.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -80,6 +88,22 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 maxLength: 200);
             fromName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var imapLastUid = runtimeEntityType.AddProperty(
+                "ImapLastUid",
+                typeof(long?),
+                propertyInfo: typeof(Mailbox).GetProperty("ImapLastUid", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<ImapLastUid>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            imapLastUid.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var imapUidValidity = runtimeEntityType.AddProperty(
+                "ImapUidValidity",
+                typeof(long?),
+                propertyInfo: typeof(Mailbox).GetProperty("ImapUidValidity", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<ImapUidValidity>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            imapUidValidity.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var isActive = runtimeEntityType.AddProperty(
                 "IsActive",
                 typeof(bool),
@@ -95,6 +119,59 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(Mailbox).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pollError = runtimeEntityType.AddProperty(
+                "PollError",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("PollError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1000);
+            pollError.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pollErrorAt = runtimeEntityType.AddProperty(
+                "PollErrorAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Mailbox).GetProperty("PollErrorAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollErrorAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            pollErrorAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pollFailures = runtimeEntityType.AddProperty(
+                "PollFailures",
+                typeof(int),
+                propertyInfo: typeof(Mailbox).GetProperty("PollFailures", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollFailures>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            pollFailures.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pollLockedBy = runtimeEntityType.AddProperty(
+                "PollLockedBy",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("PollLockedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollLockedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            pollLockedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pollLockedUntil = runtimeEntityType.AddProperty(
+                "PollLockedUntil",
+                typeof(DateTime?),
+                propertyInfo: typeof(Mailbox).GetProperty("PollLockedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollLockedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            pollLockedUntil.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var polledAt = runtimeEntityType.AddProperty(
+                "PolledAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Mailbox).GetProperty("PolledAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PolledAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            polledAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9af096e1-d58c-4520-af76-7ee985aa2161"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("b989151d-c1f0-424a-b3d9-fff8d65f7808"), entityTypeCount: 30)
         {
         }
 
@@ -26,6 +26,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var emailDelivery = EmailDeliveryEntityType.Create(this);
             var mailbox = MailboxEntityType.Create(this);
             var mailServer = MailServerEntityType.Create(this);
             var mailServer0 = MailServer0EntityType.Create(this);
@@ -54,6 +55,10 @@ namespace Sori.Migrations.Postgres.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, agent);
             TeamMemberEntityType.CreateForeignKey1(teamMember, agent);
             TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            EmailDeliveryEntityType.CreateForeignKey1(emailDelivery, messageEnvelope);
+            EmailDeliveryEntityType.CreateForeignKey2(emailDelivery, mailbox);
+            EmailDeliveryEntityType.CreateForeignKey3(emailDelivery, message);
+            EmailDeliveryEntityType.CreateForeignKey4(emailDelivery, ticket);
             MailboxEntityType.CreateForeignKey1(mailbox, team);
             MailServerEntityType.CreateForeignKey1(mailServer, mailbox);
             MailServer0EntityType.CreateForeignKey1(mailServer0, mailbox);
@@ -86,6 +91,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            EmailDeliveryEntityType.CreateAnnotations(emailDelivery);
             MailboxEntityType.CreateAnnotations(mailbox);
             MailServerEntityType.CreateAnnotations(mailServer);
             MailServer0EntityType.CreateAnnotations(mailServer0);

@@ -21,7 +21,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 "Sori.Core.Channels.Email.Mailbox",
                 typeof(Mailbox),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -42,6 +42,13 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(Mailbox).GetProperty("Address", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Mailbox).GetField("<Address>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 254);
+
+            var autoAcknowledge = runtimeEntityType.AddProperty(
+                "AutoAcknowledge",
+                typeof(bool),
+                propertyInfo: typeof(Mailbox).GetProperty("AutoAcknowledge", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<AutoAcknowledge>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -73,6 +80,20 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 nullable: true,
                 maxLength: 200);
 
+            var imapLastUid = runtimeEntityType.AddProperty(
+                "ImapLastUid",
+                typeof(long?),
+                propertyInfo: typeof(Mailbox).GetProperty("ImapLastUid", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<ImapLastUid>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var imapUidValidity = runtimeEntityType.AddProperty(
+                "ImapUidValidity",
+                typeof(long?),
+                propertyInfo: typeof(Mailbox).GetProperty("ImapUidValidity", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<ImapUidValidity>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var isActive = runtimeEntityType.AddProperty(
                 "IsActive",
                 typeof(bool),
@@ -86,6 +107,53 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(Mailbox).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Mailbox).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var pollError = runtimeEntityType.AddProperty(
+                "PollError",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("PollError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1000);
+
+            var pollErrorAt = runtimeEntityType.AddProperty(
+                "PollErrorAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Mailbox).GetProperty("PollErrorAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollErrorAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+
+            var pollFailures = runtimeEntityType.AddProperty(
+                "PollFailures",
+                typeof(int),
+                propertyInfo: typeof(Mailbox).GetProperty("PollFailures", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollFailures>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var pollLockedBy = runtimeEntityType.AddProperty(
+                "PollLockedBy",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("PollLockedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollLockedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
+            var pollLockedUntil = runtimeEntityType.AddProperty(
+                "PollLockedUntil",
+                typeof(DateTime?),
+                propertyInfo: typeof(Mailbox).GetProperty("PollLockedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PollLockedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+
+            var polledAt = runtimeEntityType.AddProperty(
+                "PolledAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Mailbox).GetProperty("PolledAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<PolledAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

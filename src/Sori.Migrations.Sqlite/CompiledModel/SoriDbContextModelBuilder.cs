@@ -11,7 +11,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ea36ae2f-1e93-44f1-8bad-3d3acc236ab3"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("b2aad84a-644f-4ab7-b0dd-36602498d02c"), entityTypeCount: 30)
         {
         }
 
@@ -24,6 +24,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var emailDelivery = EmailDeliveryEntityType.Create(this);
             var mailbox = MailboxEntityType.Create(this);
             var mailServer = MailServerEntityType.Create(this);
             var mailServer0 = MailServer0EntityType.Create(this);
@@ -52,6 +53,10 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, agent);
             TeamMemberEntityType.CreateForeignKey1(teamMember, agent);
             TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            EmailDeliveryEntityType.CreateForeignKey1(emailDelivery, messageEnvelope);
+            EmailDeliveryEntityType.CreateForeignKey2(emailDelivery, mailbox);
+            EmailDeliveryEntityType.CreateForeignKey3(emailDelivery, message);
+            EmailDeliveryEntityType.CreateForeignKey4(emailDelivery, ticket);
             MailboxEntityType.CreateForeignKey1(mailbox, team);
             MailServerEntityType.CreateForeignKey1(mailServer, mailbox);
             MailServer0EntityType.CreateForeignKey1(mailServer0, mailbox);
@@ -84,6 +89,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            EmailDeliveryEntityType.CreateAnnotations(emailDelivery);
             MailboxEntityType.CreateAnnotations(mailbox);
             MailServerEntityType.CreateAnnotations(mailServer);
             MailServer0EntityType.CreateAnnotations(mailServer0);

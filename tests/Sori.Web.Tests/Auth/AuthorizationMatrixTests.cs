@@ -82,6 +82,8 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
         ["POST /api/v1/mailboxes/{id:long}/mail/{mailId:long}/release"] = Level.Admin,
         ["GET /api/v1/tickets/{id:long}/messages/{messageId:long}/original"] = Level.Read,
         ["GET /api/v1/tickets/{id:long}/messages/{messageId:long}/original/raw"] = Level.Read,
+        ["POST /api/v1/tickets/{id:long}/messages/{messageId:long}/resend"] = Level.Write,
+        ["POST /api/v1/mailboxes/{id:long}/test"] = Level.Admin,
     };
 
     // Which levels each caller reaches.

@@ -91,11 +91,24 @@ public abstract class MailboxApiTests(SoriWebApp app)
     }
 
     [Fact]
+    public async Task TestConnection_MailboxWithoutServers_Is409()
+    {
+        var admin = await app.As(Roles.Admin);
+        var created = await (await admin.PostJson("/api/v1/mailboxes", new { name = "drop", address = $"drop-{Guid.NewGuid():N}"[..16] + "@shop.kr" }))
+            .Json(HttpStatusCode.Created);
+        var problem = await (await admin.PostAsync($"/api/v1/mailboxes/{created.GetProperty("id").GetInt64()}/test", null)).Problem(HttpStatusCode.Conflict);
+        Assert.Contains("no IMAP or SMTP settings", problem.GetProperty("detail").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, created.GetProperty("polling").ValueKind);
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheMailboxEndpoints()
     {
         var doc = await (await app.Anonymous().GetAsync("/openapi/v1.json")).Json(HttpStatusCode.OK);
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/mailboxes/{id}", out _));
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/mailboxes/{id}/inbound", out _));
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/mailboxes/{id}/test", out _));
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/tickets/{id}/messages/{messageId}/resend", out _));
     }
 
     [Fact]

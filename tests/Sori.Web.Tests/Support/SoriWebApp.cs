@@ -38,6 +38,8 @@ public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
             b.UseSetting("Sori:Admin:Email", AdminEmail);
             b.UseSetting("Sori:Admin:Password", Password);
             b.UseSetting("Sori:Attachments:MaxFileBytes", MaxFileBytes.ToString());
+            // Mailboxes in most tests point at made-up servers; the IMAP tests turn polling on against the test Dovecot.
+            b.UseSetting("Sori:Imap:Enabled", "false");
             ConfigureHost(b);
         });
         await SoriApp.PrepareDatabaseAsync(_factory.Services, _factory.Services.GetRequiredService<IConfiguration>(), "http://localhost");

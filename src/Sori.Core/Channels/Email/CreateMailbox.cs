@@ -5,7 +5,7 @@ namespace Sori.Core.Channels.Email;
 
 public sealed record CreateMailboxRequest(
     string? Name, string? Address, string? FromName = null, long? DefaultTeamId = null, string? DefaultLanguage = null,
-    bool? IsActive = null, MailServerInput? Imap = null, MailServerInput? Smtp = null);
+    bool? IsActive = null, MailServerInput? Imap = null, MailServerInput? Smtp = null, bool? AutoAcknowledge = null);
 
 /// <summary>Adds a shop address. Name and address are enough: mail can then be piped in through the drop endpoint.</summary>
 public sealed class CreateMailbox(SoriDbContext db, MailboxInputs inputs, TimeProvider clock)
@@ -26,6 +26,7 @@ public sealed class CreateMailbox(SoriDbContext db, MailboxInputs inputs, TimePr
             DefaultTeamId = r.DefaultTeamId,
             DefaultLanguage = r.DefaultLanguage ?? "ko",
             IsActive = r.IsActive ?? true,
+            AutoAcknowledge = r.AutoAcknowledge ?? false,
             Imap = imap,
             Smtp = smtp,
         };

@@ -12,5 +12,6 @@ public static class EmailDbSets
     extension(SoriDbContext db)
     {
         public DbSet<Mailbox> Mailboxes => db.Set<Mailbox>();
+        public DbSet<EmailDelivery> EmailDeliveries => db.Set<EmailDelivery>();
     }
 }

@@ -22,6 +22,11 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<ListMailboxMail>();
         services.AddScoped<ReleaseHeldMail>();
         services.AddScoped<Conversations.GetOriginalMessage>();
+        services.TryAddSingleton<EmailDeliverySignal>();
+        services.AddScoped<QueueReplyEmail>();
+        services.AddScoped<Outbox.IOutboxHandler>(sp => sp.GetRequiredService<QueueReplyEmail>());
+        services.AddScoped<Outbox.IOutboxHandler, AcknowledgeNewTicket>();
+        services.AddScoped<ResendEmail>();
         return services;
     }
 }

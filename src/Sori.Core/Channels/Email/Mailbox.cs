@@ -19,10 +19,26 @@ public sealed class Mailbox
     public long? DefaultTeamId { get; set; }
     public string DefaultLanguage { get; set; } = "ko";
     public bool IsActive { get; set; } = true;
+    /// <summary>Answer each new ticket's first mail with its number and a wait estimate (never automatic or mass mail).</summary>
+    public bool AutoAcknowledge { get; set; }
     public MailServer? Imap { get; set; }
     public MailServer? Smtp { get; set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; set; }
+
+    // IMAP polling state, written only by the node that holds the poll lease (see MailboxPollLease).
+    /// <summary>The watched folder's UIDVALIDITY when <see cref="ImapLastUid"/> was taken; another value means the UIDs were renumbered.</summary>
+    public long? ImapUidValidity { get; private set; }
+    /// <summary>The highest UID taken (received and committed) from the watched folder.</summary>
+    public long? ImapLastUid { get; private set; }
+    public string? PollLockedBy { get; private set; }
+    public DateTime? PollLockedUntil { get; private set; }
+    /// <summary>The end of the last pass that reached the server without error.</summary>
+    public DateTime? PolledAt { get; private set; }
+    /// <summary>The last connection or sign-in problem, cleared by the next good pass.</summary>
+    public string? PollError { get; private set; }
+    public DateTime? PollErrorAt { get; private set; }
+    public int PollFailures { get; private set; }
 
     private Mailbox() { }
 
@@ -32,6 +48,16 @@ public sealed class Mailbox
         Address = address;
         CreatedAt = now;
         UpdatedAt = now;
+    }
+
+    /// <summary>Another server, account or folder: its UIDs mean nothing here, so polling starts again from its unread mail.</summary>
+    public void ForgetImapPosition()
+    {
+        ImapUidValidity = null;
+        ImapLastUid = null;
+        PollError = null;
+        PollErrorAt = null;
+        PollFailures = 0;
     }
 }
 
@@ -52,6 +78,11 @@ public sealed class MailServer
 
     public MailServer Copy() => (MailServer)MemberwiseClone();
 
+    /// <summary>Whether <paramref name="other"/> reads the same mail: same server, account and folder.</summary>
+    public bool SameMailAs(MailServer? other) => other is not null
+        && string.Equals(Host, other.Host, StringComparison.OrdinalIgnoreCase) && Port == other.Port
+        && string.Equals(Username, other.Username, StringComparison.Ordinal) && string.Equals(Folder, other.Folder, StringComparison.Ordinal);
+
     public static int DefaultPort(bool imap, MailTls tls) => (imap, tls) switch
     {
         (true, MailTls.Tls) => 993,
@@ -67,4 +98,5 @@ public static class MailLimits
     public const int Username = 320;
     public const int Secret = 4_000;
     public const int Folder = 200;
+    public const int Error = 1000;
 }

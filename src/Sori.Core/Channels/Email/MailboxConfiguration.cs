@@ -17,6 +17,8 @@ internal sealed class MailboxConfiguration : IEntityTypeConfiguration<Mailbox>
         b.Property(m => m.DefaultLanguage).HasMaxLength(Limits.Language);
         b.HasIndex(m => m.Address).IsUnique();
         b.HasOne<Agents.Team>().WithMany().HasForeignKey(m => m.DefaultTeamId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(m => m.PollLockedBy).HasMaxLength(64);
+        b.Property(m => m.PollError).HasMaxLength(MailLimits.Error);
         b.OwnsOne(m => m.Imap, Server);
         b.OwnsOne(m => m.Smtp, Server);
     }

@@ -16,6 +16,7 @@ public sealed record UpdateMailboxRequest
     public Maybe<long?> DefaultTeamId { get; init; }
     public string? DefaultLanguage { get; init; }
     public bool? IsActive { get; init; }
+    public bool? AutoAcknowledge { get; init; }
     public Maybe<MailServerInput?> Imap { get; init; }
     public Maybe<MailServerInput?> Smtp { get; init; }
 }
@@ -41,6 +42,8 @@ public sealed class UpdateMailbox(SoriDbContext db, MailboxInputs inputs, TimePr
         if (r.DefaultTeamId.IsSet) m.DefaultTeamId = r.DefaultTeamId.Value;
         if (r.DefaultLanguage is not null) m.DefaultLanguage = r.DefaultLanguage;
         if (r.IsActive is { } active) m.IsActive = active;
+        if (r.AutoAcknowledge is { } ack) m.AutoAcknowledge = ack;
+        if (imap is null || !imap.SameMailAs(m.Imap)) m.ForgetImapPosition();
         m.Imap = imap;
         m.Smtp = smtp;
         m.UpdatedAt = clock.GetUtcNow().UtcDateTime;

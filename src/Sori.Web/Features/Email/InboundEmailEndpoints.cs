@@ -36,6 +36,15 @@ public static class InboundEmailEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(limit));
         api.MapGet("/tickets/{id:long}/messages/{messageId:long}/original", Original).WithTags("Tickets").RequireAuthorization(Policies.Read);
         api.MapGet("/tickets/{id:long}/messages/{messageId:long}/original/raw", Raw).WithTags("Tickets").RequireAuthorization(Policies.Read);
+        api.MapPost("/tickets/{id:long}/messages/{messageId:long}/resend", Resend).WithTags("Tickets").RequireAuthorization(Policies.Write);
+    }
+
+    /// <summary>Sends a reply's email again now (after a failure): 202 with its delivery, 409 when it was already sent.</summary>
+    private static async Task<Accepted<EmailDeliveryView>> Resend(long id, long messageId, ResendEmail resend, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var view = await resend.Handle(id, messageId, ct);
+        audit.Record(http.ToActor(), "ticket.reply.resend", "ticket", id, null, $"message {messageId}");
+        return TypedResults.Accepted($"/api/v1/tickets/{id}/messages", view);
     }
 
     /// <summary>A received message before trimming, with its addressing.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Sori.Core.Audit;
 using Sori.Core.Channels.Email;
 using Sori.Core.Tickets;
+using Sori.Infrastructure.Email;
 using Sori.Web.Auth;
 
 namespace Sori.Web.Features.Email;
@@ -19,6 +20,19 @@ public static class MailboxEndpoints
         g.MapDelete("/{id:long}", Delete).RequireAuthorization(Policies.Admin);
         g.MapGet("/{id:long}/mail", Mail).RequireAuthorization(Policies.Admin);
         g.MapPost("/{id:long}/mail/{mailId:long}/release", Release).RequireAuthorization(Policies.Admin);
+        g.MapPost("/{id:long}/test", Test).RequireAuthorization(Policies.Admin);
+    }
+
+    /// <summary>Signs in to the mailbox's IMAP and SMTP servers: 200 when both work, otherwise a 422 problem naming the failed step.</summary>
+    private static async Task<IResult> Test(long id, TestMailboxConnection test, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var result = await test.Handle(id, ct);
+        audit.Record(http.ToActor(), "mailbox.test", "mailbox", id, null, result.Ok ? "ok" : "failed");
+        if (result.Ok) return TypedResults.Ok(result);
+        var failed = new[] { ("IMAP", result.Imap), ("SMTP", result.Smtp) }.First(x => x.Item2 is { Ok: false });
+        return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: "https://sori.dev/problems/mail-connection",
+            title: $"The {failed.Item1} connection failed at \"{failed.Item2!.Step}\".", detail: failed.Item2.Error,
+            extensions: new Dictionary<string, object?> { ["imap"] = result.Imap, ["smtp"] = result.Smtp });
     }
 
     /// <summary>The mail log; <c>?disposition=quarantined</c> is the quarantine.</summary>
@@ -31,16 +45,6 @@ public static class MailboxEndpoints
         var result = await release.Handle(id, mailId, actor, ct);
         audit.Record(actor, "mailbox.release", "mailbox", id, null, $"mail {mailId} to ticket {result.TicketId}");
         return TypedResults.Ok(InboundView.From(result));
-    }
-
-    /// <summary>Inbound limits from "Sori:Email", checked at start-up.</summary>
-    public static IServiceCollection AddSoriEmail(this IServiceCollection services, IConfiguration config)
-    {
-        var options = config.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
-        var problems = options.Problems().ToList();
-        if (problems.Count > 0) throw new InvalidOperationException($"{EmailOptions.Section}: {string.Join(" ", problems)}");
-        services.AddSingleton(options);
-        return services;
     }
 
     private static async Task<Created<MailboxView>> Create(CreateMailboxRequest request, CreateMailbox create, IAuditLog audit, HttpContext http, CancellationToken ct)

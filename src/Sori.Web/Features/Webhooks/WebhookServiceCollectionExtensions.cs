@@ -41,7 +41,8 @@ public static class WebhookServiceCollectionExtensions
         return services;
     }
 
-    private static void Bind<T>(IServiceCollection services, IConfiguration config, string section, Func<T, IEnumerable<string>> problems) where T : class
+    /// <summary>Binds a section and checks it at start-up, naming every problem.</summary>
+    internal static void Bind<T>(IServiceCollection services, IConfiguration config, string section, Func<T, IEnumerable<string>> problems) where T : class
     {
         services.AddOptions<T>().Bind(config.GetSection(section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new ProblemsValidator<T>(section, problems));

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sori.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class MailboxAutoAcknowledge : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "AutoAcknowledge",
+                table: "Mailboxes",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Automatic",
+                table: "EmailDeliveries",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AutoAcknowledge",
+                table: "Mailboxes");
+
+            migrationBuilder.DropColumn(
+                name: "Automatic",
+                table: "EmailDeliveries");
+        }
+    }
+}

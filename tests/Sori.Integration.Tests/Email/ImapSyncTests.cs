@@ -1,0 +1,158 @@
+using System.Data.Common;
+using MailKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Sori.Core.Attachments;
+using Sori.Core.Channels.Email;
+using Sori.Core.Conversations;
+using Sori.Core.Data;
+using Sori.Infrastructure.Email;
+using Sori.Infrastructure.Storage;
+using Sori.Testing;
+
+namespace Sori.Integration.Tests.Email;
+
+public sealed class ImapSyncTests_Sqlite(SqliteDatabase db) : ImapSyncTests(db), IClassFixture<SqliteDatabase>;
+public sealed class ImapSyncTests_Postgres(PostgresDatabase db) : ImapSyncTests(db), IClassFixture<PostgresDatabase>;
+
+/// <summary>
+/// Passes of the IMAP poller over a real Dovecot folder: mail becomes tickets, the server is told
+/// (\Seen) only after the commit, and passes repeated after a crash double nothing.
+/// </summary>
+public abstract class ImapSyncTests(TestDatabase database) : IAsyncLifetime
+{
+    private const string Node = "test-node";
+    private readonly ImapTestServer _imap = TestMailServers.Imap;
+    private readonly CommitProbe _probe = new();
+    private ServiceProvider _services = null!;
+    private Mailbox _mailbox = null!;
+    private string _folder = "";
+
+    public async Task InitializeAsync()
+    {
+        _services = database.CreateServices(s =>
+        {
+            s.AddSingleton<IAttachmentStore>(new DiskAttachmentStore(Path.Combine(database.DataDirectory, "attachments")));
+            s.AddSingleton(Options.Create(new ImapOptions()));
+            s.AddSingleton<ImapMailboxSync>();
+            s.AddSingleton(_probe);
+            s.ConfigureDbContext<SoriDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<CommitProbe>()), ServiceLifetime.Singleton);
+        });
+        _folder = await _imap.CreateFolderAsync("sync");
+        await using var scope = _services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        _mailbox = await sp.GetRequiredService<CreateMailbox>().Handle(
+            new CreateMailboxRequest("고객센터", $"help-{Guid.NewGuid():N}"[..20] + "@shop.example.kr"), default);
+        Assert.True(await MailboxPollLease.ClaimAsync(sp.GetRequiredService<SoriDbContext>(), _mailbox, Node, TimeSpan.FromMinutes(5), DateTime.UtcNow, default));
+    }
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    private static MimeMessage Mail(string subject, string body)
+    {
+        var m = new MimeMessage();
+        m.From.Add(new MailboxAddress("박지훈", $"jihun-{Guid.NewGuid():N}@example.kr"));
+        m.To.Add(MailboxAddress.Parse("help@shop.example.kr"));
+        m.Subject = subject;
+        m.MessageId = $"{Guid.NewGuid():N}@example.kr";
+        m.Body = new TextPart("plain") { Text = body };
+        return m;
+    }
+
+    private async Task<ImapPass> Pass()
+    {
+        using var client = await MailConnections.OpenImapAsync(_imap.Server(_folder), TimeSpan.FromSeconds(10), default);
+        var folder = await MailConnections.OpenFolderAsync(client, _folder, default);
+        var pass = await _services.GetRequiredService<ImapMailboxSync>().RunAsync(folder, _mailbox, Node, default);
+        await client.DisconnectAsync(true);
+        return pass;
+    }
+
+    private async Task<T> Db<T>(Func<SoriDbContext, Task<T>> query)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SoriDbContext>());
+    }
+
+    private Task<int> Tickets() => Db(db => db.MessageEnvelopes.CountAsync(e => e.MailboxId == _mailbox.Id && e.TicketId != null));
+
+    [Fact]
+    public async Task Pass_NewMail_BecomesTicketsFlaggedOnlyAfterCommit()
+    {
+        var mails = new[] { Mail("배송 문의", "언제 도착하나요?"), Mail("환불 문의", "환불해 주세요.") };
+        foreach (var m in mails) await _imap.AppendAsync(_folder, m);
+        // At each commit, the message being committed must still be unread on the server.
+        var seenAtCommit = new List<bool>();
+        _probe.OnCommit = async () =>
+        {
+            var flags = await _imap.FlagsAsync(_folder);
+            seenAtCommit.Add(flags.Where(f => mails.Any(m => m.MessageId == f.MessageId)).Count(f => f.Flags.HasFlag(MessageFlags.Seen)) == seenAtCommit.Count);
+        };
+
+        var pass = await Pass();
+        _probe.OnCommit = null;
+
+        Assert.Equal((2, 2, 0), (pass.Taken, pass.New, pass.Duplicates));
+        Assert.Equal(new[] { true, true }, seenAtCommit.ToArray());
+        Assert.All(await _imap.FlagsAsync(_folder), f => Assert.True(f.Flags.HasFlag(MessageFlags.Seen)));
+        Assert.Equal(2, await Tickets());
+        var subjects = await Db(async db =>
+        {
+            var ids = await db.MessageEnvelopes.Where(e => e.MailboxId == _mailbox.Id).Select(e => e.TicketId).ToListAsync();
+            return await db.Tickets.Where(t => ids.Contains(t.Id)).Select(t => t.Subject).OrderBy(s => s).ToListAsync();
+        });
+        Assert.Equal(new[] { "배송 문의", "환불 문의" }, subjects.ToArray());
+    }
+
+    [Fact]
+    public async Task Pass_RepeatedAfterLosingThePosition_DoublesNothing()
+    {
+        await _imap.AppendAsync(_folder, Mail("주문 취소", "취소할게요."));
+        await _imap.AppendAsync(_folder, Mail("교환", "사이즈 교환 원해요."));
+        Assert.Equal(2, (await Pass()).New);
+        Assert.Equal(0, (await Pass()).Taken);
+
+        // A crash after the commits but before the position was saved: the same mail is fetched again.
+        await Db(db => db.Mailboxes.Where(m => m.Id == _mailbox.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ImapLastUid, 0L)));
+        var again = await Pass();
+
+        Assert.Equal((2, 0, 2), (again.Taken, again.New, again.Duplicates));
+        Assert.Equal(2, await Tickets());
+        Assert.Equal(2, await Db(db => db.MessageEnvelopes.CountAsync(e => e.MailboxId == _mailbox.Id)));
+    }
+
+    [Fact]
+    public async Task Pass_CommitFails_MessageStaysUnreadAndIsTakenOnceLater()
+    {
+        var mail = Mail("결제 오류", "결제가 두 번 됐어요.");
+        await _imap.AppendAsync(_folder, mail);
+        _probe.OnCommit = () => throw new InvalidOperationException("the database went away");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(Pass);
+        _probe.OnCommit = null;
+
+        Assert.False((await _imap.FlagsAsync(_folder)).Single(f => f.MessageId == mail.MessageId).Flags.HasFlag(MessageFlags.Seen));
+        Assert.Equal(0, await Tickets());
+        var pass = await Pass();
+        Assert.Equal((1, 1), (pass.Taken, pass.New));
+        Assert.True((await _imap.FlagsAsync(_folder)).Single(f => f.MessageId == mail.MessageId).Flags.HasFlag(MessageFlags.Seen));
+        Assert.Equal(1, await Tickets());
+    }
+
+    /// <summary>Runs a test's check (or failure) just before a transaction commits.</summary>
+    public sealed class CommitProbe : DbTransactionInterceptor
+    {
+        public Func<Task>? OnCommit { get; set; }
+
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken ct = default)
+        {
+            if (OnCommit is { } check) await check();
+            return result;
+        }
+    }
+}
