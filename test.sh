@@ -9,6 +9,7 @@ log() { printf '\033[1m[test.sh]\033[0m %s\n' "$*"; }
 # --- packages -------------------------------------------------------------------------------
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # the browser tests drive Debian's Chromium through Playwright
 if ((${#need[@]})); then
   log "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

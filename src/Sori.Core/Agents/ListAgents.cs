@@ -12,7 +12,7 @@ public sealed class ListAgents(SoriDbContext db)
     {
         var agents = await db.Agents.AsNoTracking().OrderBy(a => a.DisplayName).ThenBy(a => a.Id)
             .Select(a => new { a.Id, a.DisplayName, a.Email, a.Role, a.IsActive }).ToListAsync(ct);
-        var members = await db.Teams.AsNoTracking().SelectMany(t => t.Members.Select(m => new { m.AgentId, t.Id })).ToListAsync(ct);
+        var members = await db.Set<TeamMember>().AsNoTracking().Select(m => new { m.AgentId, Id = m.TeamId }).ToListAsync(ct);
         return agents.Select(a => new AgentSummary(a.Id, a.DisplayName, a.Email ?? "", a.Role, a.IsActive,
             members.Where(m => m.AgentId == a.Id).Select(m => m.Id).ToList())).ToList();
     }
