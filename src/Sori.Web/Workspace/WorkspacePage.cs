@@ -10,6 +10,7 @@ namespace Sori.Web.Workspace;
 public abstract class WorkspacePage : ComponentBase
 {
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [CascadingParameter(Name = "ClientIp")] private string? ClientIp { get; set; }
     [Inject] protected UseCases UseCases { get; set; } = default!;
     [Inject] protected IStringLocalizer<Ui> L { get; set; } = default!;
     [Inject] protected DeskTime Time { get; set; } = default!;
@@ -22,7 +23,7 @@ public abstract class WorkspacePage : ComponentBase
 
     protected override async Task OnInitializedAsync()
     {
-        Me = (await AuthState).User.ToActor(null);
+        Me = (await AuthState).User.ToActor(ClientIp);
         await LoadAsync();
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Sori.Web.Features.Auth;
 
@@ -12,6 +13,7 @@ public static class WorkspaceServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAgentStateProvider>();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

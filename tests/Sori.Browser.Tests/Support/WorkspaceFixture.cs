@@ -72,6 +72,21 @@ public sealed class WorkspaceFixture : IAsyncLifetime
         return (ticket.Id, ticket.Number);
     }
 
+    /// <summary>The agent's audit entries on a ticket, waiting for the buffered audit writer to catch up.</summary>
+    public async Task<IReadOnlyList<(string Action, string? Ip)>> AuditActionsAsync(long ticketId, long agentId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var page = await AdminApi.GetFromJsonAsync<AuditPage>($"/api/v1/audit?entityType=ticket&entityId={ticketId}&actorId={agentId}&limit=100");
+            var entries = page!.Items.Select(e => (e.Action, e.IpAddress)).ToList();
+            if (entries.Count >= expected || DateTime.UtcNow > deadline) return entries;
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed record AuditPage(List<AuditEntry> Items);
+    private sealed record AuditEntry(string Action, string? IpAddress);
     private sealed record IdOnly(long Id);
     private sealed record TicketOnly(long Id, long Number);
 }

@@ -37,6 +37,11 @@ public sealed class TicketWorkflowTests(WorkspaceFixture fixture) : BrowserTest(
         await page.Locator("[data-test=solve]").ClickAsync();
         await Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("해결됨");
         await Expect(page.Locator("[data-test=event]", new() { HasText = "해결됨" })).ToBeVisibleAsync();
+
+        // The workspace audits like the API: one read, the reply, the note and each update, with the browser's address.
+        var actions = await Fixture.AuditActionsAsync(id, Fixture.AgentId, expected: 5);
+        Assert.Equal(["ticket.note", "ticket.read", "ticket.reply", "ticket.update", "ticket.update"], actions.Select(a => a.Action).Order());
+        Assert.All(actions, a => Assert.Equal("127.0.0.1", a.Ip));
     });
 
     [Fact]
