@@ -59,6 +59,31 @@ public sealed class TicketWorkflowTests(WorkspaceFixture fixture) : BrowserTest(
     });
 
     [Fact]
+    public Task TicketPage_KeyboardShortcuts_AssignWriteANoteSolveAndShowHelp() => InBrowserAsync(async page =>
+    {
+        var (id, _) = await Fixture.CreateTicketAsync("단축키 " + Unique(), "본문", "최유나", $"yuna-{Unique()}@example.kr");
+        await SignInAsync(page, WorkspaceFixture.AgentEmail, $"/tickets/{id}");
+
+        await page.Keyboard.PressAsync("a");
+        await Expect(page.Locator("[data-test=set-assignee]")).ToHaveValueAsync(Fixture.AgentId.ToString());
+
+        await page.Keyboard.PressAsync("n");
+        await Expect(page.Locator("[data-test=composer]")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("키보드로 쓴 메모");
+        await page.Locator("[data-test=send]").ClickAsync();
+        await Expect(page.Locator("[data-test=note]", new() { HasText = "키보드로 쓴 메모" })).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("s");
+        await Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("해결됨");
+
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.Locator("[data-test=shortcuts]")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("[data-test=shortcuts]")).ToBeHiddenAsync();
+    });
+
+    [Fact]
     public Task MarkupTypedAnywhere_IsShownAsText() => InBrowserAsync(async page =>
     {
         // Single-line fields (subject, names, tags) refuse markup at the use case; bodies keep it as text.
