@@ -30,7 +30,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<FollowTicket>();
         services.AddScoped<GetTicket>();
         services.AddScoped<ListTickets>();
+        services.AddScoped<CountTickets>();
         services.AddScoped<CreateAgent>();
+        services.AddScoped<ListAgents>();
         services.AddScoped<UpdateAgent>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<ManageTeams>();

@@ -35,44 +35,15 @@ public sealed class ListTickets(SoriDbContext db)
     public async Task<Page<TicketSummary>> Handle(TicketQuery q, Actor actor, CancellationToken ct)
     {
         var v = new Validator();
-        var statuses = ParseAll<TicketStatus>(v, "status", q.Status);
-        var priorities = ParseAll<TicketPriority>(v, "priority", q.Priority);
-        var channel = TicketInputs.ParseEnum<TicketChannel>(v, "channel", q.Channel);
         var sort = q.Sort ?? "-created";
         v.When(!Sorts.Contains(sort), "sort", "must be one of: " + string.Join(", ", Sorts));
         var limit = q.Limit ?? 50;
         v.When(limit is < 1 or > MaxLimit, "limit", $"must be between 1 and {MaxLimit}.");
-        long? assigneeId = null;
-        var unassigned = false;
-        switch (q.Assignee)
-        {
-            case null: break;
-            case "none": unassigned = true; break;
-            case "me": assigneeId = actor.AgentId ?? -1; break;
-            default:
-                if (long.TryParse(q.Assignee, out var a)) assigneeId = a;
-                else v.Add("assignee", "must be an agent id, me or none.");
-                break;
-        }
         var cursor = Cursor.TryDecode(q.Cursor, sort, out var c) ? c : (Cursor?)null;
         v.When(q.Cursor is not null && cursor is null, "cursor", "is not a cursor from this listing.");
+        var t = Filtered(db, q, actor, v);
         v.ThrowIfInvalid();
 
-        var t = db.Tickets.AsNoTracking();
-        if (statuses.Count == 1) { var s = statuses[0]; t = t.Where(x => x.Status == s); }
-        else if (statuses.Count > 1) t = t.Where(x => statuses.Contains(x.Status));
-        if (priorities.Count == 1) { var p = priorities[0]; t = t.Where(x => x.Priority == p); }
-        else if (priorities.Count > 1) t = t.Where(x => priorities.Contains(x.Priority));
-        if (channel is { } ch) t = t.Where(x => x.Channel == ch);
-        if (unassigned) t = t.Where(x => x.AssigneeId == null);
-        if (assigneeId is { } aid) t = t.Where(x => x.AssigneeId == aid);
-        if (q.TeamId is { } team) t = t.Where(x => x.TeamId == team);
-        if (q.CustomerId is { } cust) t = t.Where(x => x.RequesterId == cust);
-        if (!string.IsNullOrWhiteSpace(q.Tag)) { var tag = Ticket.NormalizeTag(q.Tag); t = t.Where(x => x.Tags.Any(g => g.Name == tag)); }
-        if (q.CreatedFrom is { } cf) t = t.Where(x => x.CreatedAt >= cf);
-        if (q.CreatedTo is { } cto) t = t.Where(x => x.CreatedAt < cto);
-        if (q.UpdatedFrom is { } uf) t = t.Where(x => x.UpdatedAt >= uf);
-        if (q.UpdatedTo is { } uto) t = t.Where(x => x.UpdatedAt < uto);
         t = ApplyOrder(t, sort, cursor);
 
         var rows = await t.Take(limit + 1).Select(x => new
@@ -90,6 +61,43 @@ public sealed class ListTickets(SoriDbContext db)
             tags.Where(g => g.TicketId == r.Id).Select(g => g.Name).Order().ToList(), r.CreatedAt, r.UpdatedAt)).ToList();
         var next = rows.Count > limit ? new Cursor(page[^1].UpdatedAt, page[^1].Id).Encode(sort) : null;
         return new Page<TicketSummary>(items, next);
+    }
+
+    /// <summary>The tickets matching the query's filters, unordered; problems with the filters go to <paramref name="v"/>.</summary>
+    public static IQueryable<Ticket> Filtered(SoriDbContext db, TicketQuery q, Actor actor, Validator v)
+    {
+        var statuses = ParseAll<TicketStatus>(v, "status", q.Status);
+        var priorities = ParseAll<TicketPriority>(v, "priority", q.Priority);
+        var channel = TicketInputs.ParseEnum<TicketChannel>(v, "channel", q.Channel);
+        long? assigneeId = null;
+        var unassigned = false;
+        switch (q.Assignee)
+        {
+            case null: break;
+            case "none": unassigned = true; break;
+            case "me": assigneeId = actor.AgentId ?? -1; break;
+            default:
+                if (long.TryParse(q.Assignee, out var a)) assigneeId = a;
+                else v.Add("assignee", "must be an agent id, me or none.");
+                break;
+        }
+
+        var t = db.Tickets.AsNoTracking();
+        if (statuses.Count == 1) { var s = statuses[0]; t = t.Where(x => x.Status == s); }
+        else if (statuses.Count > 1) t = t.Where(x => statuses.Contains(x.Status));
+        if (priorities.Count == 1) { var p = priorities[0]; t = t.Where(x => x.Priority == p); }
+        else if (priorities.Count > 1) t = t.Where(x => priorities.Contains(x.Priority));
+        if (channel is { } ch) t = t.Where(x => x.Channel == ch);
+        if (unassigned) t = t.Where(x => x.AssigneeId == null);
+        if (assigneeId is { } aid) t = t.Where(x => x.AssigneeId == aid);
+        if (q.TeamId is { } team) t = t.Where(x => x.TeamId == team);
+        if (q.CustomerId is { } cust) t = t.Where(x => x.RequesterId == cust);
+        if (!string.IsNullOrWhiteSpace(q.Tag)) { var tag = Ticket.NormalizeTag(q.Tag); t = t.Where(x => x.Tags.Any(g => g.Name == tag)); }
+        if (q.CreatedFrom is { } cf) t = t.Where(x => x.CreatedAt >= cf);
+        if (q.CreatedTo is { } cto) t = t.Where(x => x.CreatedAt < cto);
+        if (q.UpdatedFrom is { } uf) t = t.Where(x => x.UpdatedAt >= uf);
+        if (q.UpdatedTo is { } uto) t = t.Where(x => x.UpdatedAt < uto);
+        return t;
     }
 
     private static IQueryable<Ticket> ApplyOrder(IQueryable<Ticket> t, string sort, Cursor? c) => sort switch

@@ -51,6 +51,7 @@ public static class AuthServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
+            o.AccessDeniedPath = "/forbidden";
             // The API answers 401/403; only browser pages are redirected to the sign-in page.
             o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);

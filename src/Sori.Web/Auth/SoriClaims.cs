@@ -11,10 +11,11 @@ public static class SoriClaims
     public const string KindToken = "token";
 
     /// <summary>The caller as the use cases see it: agent or token, with role and address for the audit log.</summary>
-    public static Actor ToActor(this HttpContext http)
+    public static Actor ToActor(this HttpContext http) => http.User.ToActor(http.Connection.RemoteIpAddress?.ToString());
+
+    /// <summary>The same for a Blazor circuit, where there is no request to take the address from.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user, string? ip)
     {
-        var user = http.User;
-        var ip = http.Connection.RemoteIpAddress?.ToString();
         if (user.Identity?.IsAuthenticated != true) return Actor.System with { IpAddress = ip };
         var id = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var v) ? v : (long?)null;
         var name = user.FindFirstValue(ClaimTypes.Name) ?? "";

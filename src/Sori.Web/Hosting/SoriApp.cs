@@ -19,6 +19,7 @@ using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
 using Sori.Web.Features.Tokens;
 using Sori.Web.Features.Webhooks;
+using Sori.Web.Workspace;
 
 namespace Sori.Web.Hosting;
 
@@ -42,6 +43,7 @@ public static class SoriApp
         configure?.Invoke(builder);
         builder.Services.AddSoriServices(builder.Configuration);
         builder.Services.AddSoriWeb();
+        builder.Services.AddSoriWorkspace(builder.Configuration);
 
         var app = builder.Build();
         app.UseSoriPipeline();
@@ -85,7 +87,9 @@ public static class SoriApp
         app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
+        app.UseRequestLocalization();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -105,6 +109,7 @@ public static class SoriApp
         api.MapWebhookEndpoints();
         api.MapMailboxEndpoints();
         api.MapInboundEmailEndpoints();
+        app.MapSoriWorkspace();
         return app;
     }
 

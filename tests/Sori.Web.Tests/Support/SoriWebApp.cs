@@ -73,6 +73,27 @@ public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
         return _clients[role] = client;
     }
 
+    /// <summary>A browser-like client: signed in as a new agent of the role, keeping cookies, not following redirects.</summary>
+    public async Task<HttpClient> Browser(string role, string language = "ko")
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.sori.dev";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var agent = await scope.ServiceProvider.GetRequiredService<CreateAgent>().Handle(new CreateAgentRequest(email, role + " 상담원", Password, role), default);
+            await scope.ServiceProvider.GetRequiredService<UpdateAgent>().Handle(agent.Id, new UpdateAgentRequest(Language: language), Actor.System, default);
+        }
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password });
+        login.EnsureSuccessStatusCode();
+        var applied = await client.GetAsync("/language/apply"); // writes the culture cookie from the saved language
+        if (applied.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"language: {applied.StatusCode}");
+        return client;
+    }
+
+    /// <summary>An anonymous browser-like client that does not follow redirects.</summary>
+    public HttpClient AnonymousBrowser() =>
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+
     /// <summary>A client that sends a fresh API token with the given scopes.</summary>
     public async Task<HttpClient> WithToken(params string[] scopes)
     {

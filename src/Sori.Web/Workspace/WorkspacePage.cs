@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using Sori.Core.Common;
+using Sori.Web.Auth;
+
+namespace Sori.Web.Workspace;
+
+/// <summary>What every workspace page needs: the signed-in agent as an actor, use cases, strings and desk time.</summary>
+public abstract class WorkspacePage : ComponentBase
+{
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [CascadingParameter(Name = "ClientIp")] private string? ClientIp { get; set; }
+    [Inject] protected UseCases UseCases { get; set; } = default!;
+    [Inject] protected IStringLocalizer<Ui> L { get; set; } = default!;
+    [Inject] protected DeskTime Time { get; set; } = default!;
+    [Inject] protected NavigationManager Nav { get; set; } = default!;
+
+    protected Actor Me { get; private set; } = Actor.System;
+
+    /// <summary>The message shown after a use case refused an action (validation, conflict, not found).</summary>
+    protected string? Error { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        Me = (await AuthState).User.ToActor(ClientIp);
+        await LoadAsync();
+    }
+
+    protected virtual Task LoadAsync() => Task.CompletedTask;
+
+    /// <summary>Runs an action and turns a refusal into a message on the page instead of a broken circuit.</summary>
+    protected async Task<bool> TryAsync(Func<Task> action)
+    {
+        Error = null;
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (ValidationException e) { Error = string.Join(" ", e.Errors.SelectMany(p => p.Value.Select(m => $"{p.Key}: {m}"))); }
+        catch (ConflictException e) { Error = e.Message; }
+        catch (NotFoundException e) { Error = e.Message; }
+        catch (ForbiddenException e) { Error = e.Message; }
+        return false;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Sori.Web.Features.Auth;
+
+namespace Sori.Web.Workspace;
+
+/// <summary>The agent workspace: Blazor Server pages on the same host and port as the API.</summary>
+public static class WorkspaceServiceCollectionExtensions
+{
+    public static readonly string[] Languages = ["ko", "en"];
+
+    public static IServiceCollection AddSoriWorkspace(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAgentStateProvider>();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture("ko").AddSupportedCultures(Languages).AddSupportedUICultures(Languages);
+            // The saved choice (cookie) wins; a browser's Accept-Language does not override the Korean default.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        services.AddSingleton(DeskTime.FromConfiguration(config));
+        services.AddSingleton<UseCases>();
+        return services;
+    }
+
+    public static WebApplication MapSoriWorkspace(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapWorkspaceAuthEndpoints();
+        app.MapLanguageEndpoint();
+        return app;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace Sori.Browser.Tests.Support;
+
+[CollectionDefinition(Name)]
+public sealed class WorkspaceCollection : ICollectionFixture<WorkspaceFixture>
+{
+    public const string Name = "workspace";
+}
+
+/// <summary>One Sori process and one Chromium for all browser tests; each test opens its own browser context.</summary>
+public sealed class WorkspaceFixture : IAsyncLifetime
+{
+    public const string AgentEmail = "agent@browser.sori.dev";
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    public SoriProcess Sori { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public HttpClient AdminApi { get; private set; } = null!;
+    public long AgentId { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium (./test.sh does this).");
+        if (Directory.Exists(BrowserTest.ScreenshotDirectory)) Directory.Delete(BrowserTest.ScreenshotDirectory, recursive: true);
+        Sori = await SoriProcess.StartAsync();
+        AdminApi = await Sori.ApiAsync(SoriProcess.AdminEmail);
+        AgentId = await CreateAgentAsync(AgentEmail, "김상담");
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        AdminApi?.Dispose();
+        if (Sori is not null) await Sori.DisposeAsync();
+    }
+
+    /// <summary>A new agent (role Agent) for a test that changes the agent's own settings; returns the email.</summary>
+    public async Task<string> CreateAgentAsync(string name)
+    {
+        var email = $"{name}-{Guid.NewGuid():N}@browser.sori.dev";
+        await CreateAgentAsync(email, name);
+        return email;
+    }
+
+    private async Task<long> CreateAgentAsync(string email, string name)
+    {
+        var created = await AdminApi.PostAsJsonAsync("/api/v1/agents", new { email, name, password = SoriProcess.Password, role = "Agent" });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+    }
+
+    /// <summary>Creates a ticket through the API, as an integration would, and returns its id and number.</summary>
+    public async Task<(long Id, long Number)> CreateTicketAsync(string subject, string body, string requester, string email)
+    {
+        var response = await AdminApi.PostAsJsonAsync("/api/v1/tickets",
+            new { subject, body, requester = new { name = requester, email } });
+        response.EnsureSuccessStatusCode();
+        var ticket = (await response.Content.ReadFromJsonAsync<TicketOnly>())!;
+        return (ticket.Id, ticket.Number);
+    }
+
+    /// <summary>The agent's audit entries on a ticket, waiting for the buffered audit writer to catch up.</summary>
+    public async Task<IReadOnlyList<(string Action, string? Ip)>> AuditActionsAsync(long ticketId, long agentId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var page = await AdminApi.GetFromJsonAsync<AuditPage>($"/api/v1/audit?entityType=ticket&entityId={ticketId}&actorId={agentId}&limit=100");
+            var entries = page!.Items.Select(e => (e.Action, e.IpAddress)).ToList();
+            if (entries.Count >= expected || DateTime.UtcNow > deadline) return entries;
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed record AuditPage(List<AuditEntry> Items);
+    private sealed record AuditEntry(string Action, string? IpAddress);
+    private sealed record IdOnly(long Id);
+    private sealed record TicketOnly(long Id, long Number);
+}
