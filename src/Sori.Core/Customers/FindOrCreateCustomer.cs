@@ -42,12 +42,10 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
     }
 
     /// <summary>The customer with this address (following merges), or null when it is new; creates nothing.</summary>
-    public async Task<Customer?> Find(string email, CancellationToken ct)
-    {
-        if (!EmailAddress.TryNormalize(email, out var normalized)) return null;
-        var existing = await db.Customers.Include(c => c.Emails).FirstOrDefaultAsync(c => c.Emails.Any(e => e.Address == normalized), ct);
-        return existing is null ? null : await FollowMerge(existing, ct);
-    }
+    public Task<Customer?> Find(string email, CancellationToken ct) =>
+        EmailAddress.TryNormalize(email, out _)
+            ? FindExisting(new Requester(null, null, email, null, null), "email", ct)
+            : Task.FromResult<Customer?>(null);
 
     private Customer Create(Requester requester, string? email)
     {

@@ -37,6 +37,14 @@ public static class PublicNetworkGuard
         return false;
     }
 
+    /// <summary>The handler webhook deliveries use: no redirects (a receiver must answer itself), guarded connects.</summary>
+    public static SocketsHttpHandler CreateHandler(bool allowPrivate) => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = (context, ct) => ConnectAsync(context, allowPrivate, ct),
+    };
+
     /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/> that connects only to public addresses unless allowed.</summary>
     public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivate, CancellationToken ct)
     {

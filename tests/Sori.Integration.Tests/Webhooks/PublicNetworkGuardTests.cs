@@ -72,9 +72,5 @@ public sealed class PublicNetworkGuardTests
         return 0;
     }
 
-    private static WebhookSender Sender(bool allowPrivate) => new(new HttpClient(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        ConnectCallback = (context, ct) => PublicNetworkGuard.ConnectAsync(context, allowPrivate, ct),
-    }), TimeProvider.System);
+    private static WebhookSender Sender(bool allowPrivate) => new(new HttpClient(PublicNetworkGuard.CreateHandler(allowPrivate)), TimeProvider.System);
 }

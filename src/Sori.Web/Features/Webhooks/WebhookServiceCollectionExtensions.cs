@@ -24,14 +24,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddHttpClient<WebhookSender>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
             // A receiver must answer itself: following redirects would let it point deliveries anywhere.
             .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var allowPrivate = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks;
-                return new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    ConnectCallback = (context, ct) => PublicNetworkGuard.ConnectAsync(context, allowPrivate, ct),
-                };
-            });
+                PublicNetworkGuard.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks));
 
         if (config.GetValue(WorkerOptions.Section + ":Enabled", true))
         {
