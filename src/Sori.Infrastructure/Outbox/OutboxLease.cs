@@ -40,10 +40,7 @@ public static class OutboxLease
 
     /// <summary>Marks the row done while this node still holds it; false when the lease was lost (expired and taken).</summary>
     public static async Task<bool> CompleteAsync(SoriDbContext db, long id, string nodeId, DateTime now, CancellationToken ct) =>
-        await db.OutboxMessages.Where(m => m.Id == id && m.LockedBy == nodeId && m.ProcessedAt == null).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.ProcessedAt, now)
-            .SetProperty(m => m.LockedBy, (string?)null)
-            .SetProperty(m => m.LockedUntil, (DateTime?)null), ct) == 1;
+        await CompleteAsync(db, [id], nodeId, now, ct) == 1;
 
     /// <summary>Marks all of <paramref name="ids"/> done while this node holds them; returns how many it still held.</summary>
     public static Task<int> CompleteAsync(SoriDbContext db, IReadOnlyCollection<long> ids, string nodeId, DateTime now, CancellationToken ct) =>
