@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateTicket>();
         services.AddScoped<UpdateTicket>();
         services.AddScoped<BulkUpdateTickets>();
+        services.AddScoped<BulkMergeTickets>();
         services.AddScoped<AddMessage>();
         services.AddScoped<MergeTickets>();
         services.AddScoped<SplitMessage>();
