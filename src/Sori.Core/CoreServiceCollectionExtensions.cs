@@ -5,6 +5,8 @@ using Sori.Core.Attachments;
 using Sori.Core.Audit;
 using Sori.Core.Channels.Email;
 using Sori.Core.Fields;
+using Sori.Core.Macros;
+using Sori.Core.SavedViews;
 using Sori.Core.Customers;
 using Sori.Core.Tokens;
 using Sori.Core.Tickets;
@@ -48,6 +50,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Sori.Core.Outbox.OutboxQueries>();
         services.AddScoped<UploadAttachments>();
         services.AddScoped<PendingAttachments>();
+        services.AddMacros();
+        services.AddSavedViews();
         services.AddWebhookUseCases();
         services.AddEmailChannel();
         return services;
