@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Sori.Core;
 using Sori.Core.Audit;
+using Sori.Core.Common;
 using Sori.Core.Data;
 using Sori.Infrastructure.Database;
 using Sori.Web.Api;
@@ -14,6 +15,8 @@ using Sori.Web.Features.Customers;
 using Sori.Web.Features.Email;
 using Sori.Web.Features.Docs;
 using Sori.Web.Features.Fields;
+using Sori.Web.Features.Macros;
+using Sori.Web.Features.SavedViews;
 using Sori.Web.Features.Tags;
 using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
@@ -56,6 +59,7 @@ public static class SoriApp
         var dataDir = DataDirectory(config);
         var db = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSoriDatabase(db, dataDir);
+        services.AddSingleton(DeskProfileFrom(config));
         services.AddSoriCore();
         services.AddSingleton<BufferedAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
@@ -103,6 +107,8 @@ public static class SoriApp
         api.MapOrganizationEndpoints();
         api.MapTeamEndpoints();
         api.MapTagEndpoints();
+        api.MapMacroEndpoints();
+        api.MapSavedViewEndpoints();
         api.MapCustomFieldEndpoints();
         api.MapAuditEndpoints();
         api.MapAttachmentEndpoints();
@@ -112,6 +118,10 @@ public static class SoriApp
         app.MapSoriWorkspace();
         return app;
     }
+
+    /// <summary>The desk's name and time zone (<c>Sori:Desk:Name</c>, <c>Sori:Desk:TimeZone</c>).</summary>
+    public static DeskProfile DeskProfileFrom(IConfiguration config) =>
+        new(config["Sori:Desk:Name"] is { Length: > 0 } name ? name.Trim() : DeskProfile.DefaultName, DeskTime.FromConfiguration(config).Zone);
 
     public static string DataDirectory(IConfiguration config) =>
         Path.GetFullPath(config["Sori:DataDirectory"] ?? "data");
