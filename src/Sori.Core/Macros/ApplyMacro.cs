@@ -16,9 +16,9 @@ public sealed record ApplyMacroRequest(long? TicketId, string? Body = null, stri
 public sealed record AppliedMacro(Ticket Ticket, Message? Message, MacroPreview Macro);
 
 /// <summary>
-/// Applies a macro to a ticket in one transaction: the label changes, then the reply or note with
-/// the placeholders filled in the requester's language, then the status, then a timeline entry
-/// naming the macro. Every change goes through the ticket aggregate; a refused change (a closed
+/// Applies a macro to a ticket in one transaction: a timeline entry naming the macro, the label
+/// changes, then the reply or note with the placeholders filled in the requester's language, then
+/// the status. Every change goes through the ticket aggregate; a refused change (a closed
 /// ticket, a status the ticket cannot move to) writes nothing.
 /// </summary>
 public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket update, DeskProfile desk, TimeProvider clock)
@@ -44,10 +44,11 @@ public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket
             throw ValidationException.For("body", "is required: the macro has no reply body.");
 
         var now = clock.GetUtcNow().UtcDateTime;
+        // First on the timeline, so the changes read as the macro's; and before a status that may close the ticket.
+        ticket.RecordMacroApplied(macro.Id, macro.Title, actor, now);
         UpdateTicket.Apply(ticket, change, actor, now);
         var message = text is null ? null : AddMessage(ticket, text, r.Visibility == "internal", status, actor, now);
         if (status is { } st && (message is null || message.Visibility == MessageVisibility.Internal)) ticket.ChangeStatus(st, actor, now);
-        ticket.RecordMacroApplied(macro.Id, macro.Title, actor, now);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);

@@ -5,8 +5,8 @@ namespace Sori.Core.Tickets;
 public sealed partial class Ticket
 {
     /// <summary>
-    /// Notes on the timeline that a macro was applied; the changes it made are recorded by the
-    /// methods that made them, just before.
+    /// Notes on the timeline that a macro is applied; the changes it makes are recorded by the
+    /// methods that make them, right after.
     /// </summary>
     public void RecordMacroApplied(long macroId, string title, Actor actor, DateTime now)
     {

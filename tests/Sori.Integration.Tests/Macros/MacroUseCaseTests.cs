@@ -50,8 +50,9 @@ public abstract class MacroUseCaseTests(TestDatabase database) : UseCaseTest(dat
         Assert.Contains(events, e => e.Kind == "assigned" && e.NewValue == agent.AgentId.ToString() && e.ActorId == agent.AgentId);
         Assert.Contains(events, e => e.Kind == "tag_removed" && e.OldValue == "needs-info");
         Assert.Contains(events, e => e.Kind == "status_changed" && e.NewValue == "solved");
-        var last = events[^1];
-        Assert.Equal(("macro_applied", macro.Id.ToString(), macro.Title), (last.Kind, last.OldValue, last.NewValue));
+        var macroEntry = events.Single(e => e.Kind == "macro_applied");
+        Assert.Equal((macro.Id.ToString(), macro.Title, agent.AgentId), (macroEntry.OldValue, macroEntry.NewValue, macroEntry.ActorId));
+        Assert.True(events.IndexOf(macroEntry) < events.FindIndex(e => e.Kind == "assigned"), "the macro's entry comes before its changes");
         var outbox = await Db(db => db.OutboxMessages.Where(o => o.Payload.Contains($"\"ticketId\":{ticket.Id},")).Select(o => o.Type).ToListAsync());
         Assert.Contains("ticket.solved", outbox);
         Assert.Contains("message.created", outbox);
@@ -140,6 +141,21 @@ public abstract class MacroUseCaseTests(TestDatabase database) : UseCaseTest(dat
         Assert.Equal(1, await Db(db => db.Messages.CountAsync(m => m.TicketId == ticket.Id)));
         Assert.Empty(await Db(db => db.TicketTags.Where(t => t.TicketId == ticket.Id).ToListAsync()));
         Assert.Equal(0, await Db(db => db.Macros.Where(m => m.Id == pending.Id).Select(m => m.UsageCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ApplyMacro_ThatClosesASolvedTicket_Closes()
+    {
+        var agent = await NewAgent();
+        var solve = await Create(agent, bodies: new Dictionary<string, string?>(), actions: new MacroActionsInput(Status: "solved"));
+        var close = await Create(agent, bodies: new Dictionary<string, string?>(), actions: new MacroActionsInput(Status: "closed"));
+        var ticket = await CreateTicket();
+        await Apply(solve.Id, ticket.Id, agent);
+
+        await Apply(close.Id, ticket.Id, agent);
+
+        Assert.Equal(TicketStatus.Closed, (await Db(db => db.Tickets.SingleAsync(t => t.Id == ticket.Id))).Status);
+        await Assert.ThrowsAsync<ConflictException>(() => Apply(solve.Id, ticket.Id, agent));
     }
 
     [Fact]
