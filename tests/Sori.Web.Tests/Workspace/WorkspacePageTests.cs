@@ -90,6 +90,14 @@ public sealed class WorkspacePageTests(SqliteWebApp app) : IClassFixture<SqliteW
     }
 
     [Fact]
+    public async Task Pages_WriteKoreanAsUtf8_AndStillEscapeMarkup()
+    {
+        var html = await app.AnonymousBrowser().GetStringAsync("/login");
+        Assert.Contains("<h1>로그인</h1>", html); // not &#xB85C;&#xADF8;&#xC778;: a third of the bytes
+        Assert.DoesNotContain("&#xB85C;", html);
+    }
+
+    [Fact]
     public async Task SharedMacrosPage_Agent403_AdminSeesTheSharedMacros()
     {
         var title = "공유 안내 " + Guid.NewGuid().ToString("N")[..6];
