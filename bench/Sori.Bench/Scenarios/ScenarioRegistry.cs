@@ -1,5 +1,6 @@
 using Sori.Bench.Scenarios.TicketCreate;
 using Sori.Bench.Scenarios.TicketList;
+using Sori.Bench.Scenarios.WorkspaceRender;
 
 namespace Sori.Bench.Scenarios;
 
@@ -10,6 +11,7 @@ public static class ScenarioRegistry
     [
         new TicketCreateScenario(),
         new TicketListScenario(),
+        new WorkspaceRenderScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
