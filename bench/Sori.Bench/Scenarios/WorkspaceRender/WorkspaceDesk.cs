@@ -5,8 +5,8 @@ namespace Sori.Bench.Scenarios.WorkspaceRender;
 
 /// <summary>
 /// What a signed-in admin sets up through Sori's own API on top of the bulk-loaded tickets: agents
-/// and teams (the pages list them), one ticket with a long conversation, and a personal saved view
-/// (the inbox counts it).
+/// and teams (the pages list them), one ticket with a long conversation, and two personal saved
+/// views the inbox counts (open and urgent; a tag on ten tickets).
 /// </summary>
 public sealed class WorkspaceDesk
 {
@@ -17,7 +17,7 @@ public sealed class WorkspaceDesk
     public required long LongTicketId { get; init; }
     public required int Messages { get; init; }
 
-    public static async Task<WorkspaceDesk> CreateAsync(Uri root, int messages, int agents, Action<string> progress, CancellationToken ct)
+    public static async Task<WorkspaceDesk> CreateAsync(Uri root, int tickets, int messages, int agents, Action<string> progress, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = root };
         var login = await http.PostAsJsonAsync("api/v1/auth/login", new { email = AdminEmail, password = AdminPassword }, ct);
@@ -52,6 +52,10 @@ public sealed class WorkspaceDesk
         }
         (await http.PostAsJsonAsync("api/v1/views", new { name = "진행 중 긴급", filters = new { status = new[] { "open" }, priority = new[] { "urgent" } } }, ct))
             .EnsureSuccessStatusCode();
+        // A rare tag (10 tickets of the million) in a view: counted on every inbox render.
+        for (var i = 1; i <= 10; i++)
+            (await http.PatchAsJsonAsync($"api/v1/tickets/{(long)tickets * i / 11}", new { addTags = new[] { "vip" } }, ct)).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync("api/v1/views", new { name = "VIP", filters = new { tag = "vip" } }, ct)).EnsureSuccessStatusCode();
         progress($"ticket {ticketId} with {messages} messages created");
         return new WorkspaceDesk { Cookie = cookie, LongTicketId = ticketId, Messages = messages };
     }
