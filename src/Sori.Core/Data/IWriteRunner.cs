@@ -14,5 +14,17 @@ public delegate Task<T> WriteUnit<T>(SoriDbContext db, CancellationToken ct);
 /// </summary>
 public interface IWriteRunner
 {
+    /// <summary>Runs a unit that saves its own changes (it may save more than once and read what it saved).</summary>
     Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct);
+
+    /// <summary>
+    /// Runs a unit that only <em>stages</em> changes: it adds and changes entities but does not call
+    /// SaveChanges; the runner saves them, and the result (whose database-generated ids are filled in by
+    /// then) is handed back after the commit. On SQLite the staged changes of every waiting unit are saved
+    /// together in one SaveChanges, which costs far less than one per unit; if that save fails, the batch
+    /// is rolled back and each unit runs again alone, so a failing unit still fails only its caller. The
+    /// unit may see entities staged by other units on the same context (look in <c>DbSet.Local</c> before
+    /// attaching or creating a row that another unit may have staged).
+    /// </summary>
+    Task<T> StageAsync<T>(WriteUnit<T> unit, CancellationToken ct);
 }

@@ -10,6 +10,14 @@ namespace Sori.Infrastructure.Database;
 /// </summary>
 public sealed class DirectWriteRunner(SoriDbContext db) : IWriteRunner
 {
+    public Task<T> StageAsync<T>(WriteUnit<T> unit, CancellationToken ct) =>
+        RunAsync(async (db, ct) =>
+        {
+            var result = await unit(db, ct);
+            await db.SaveChangesAsync(ct);
+            return result;
+        }, ct);
+
     public async Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null) return await unit(db, ct);

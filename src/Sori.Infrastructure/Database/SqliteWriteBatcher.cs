@@ -12,8 +12,10 @@ namespace Sori.Infrastructure.Database;
 /// touched to the WAL, so a ticket committed alone costs ~50 page writes and holds the write gate
 /// while its thread competes for the CPU with everyone else. Here one writer takes every unit that is
 /// waiting, runs each in its own savepoint on one context and transaction, commits once, and only then
-/// answers the callers. A unit that throws is rolled back to its savepoint and gets its own exception;
-/// the others are unaffected. If the commit itself fails, every unit of the batch fails.
+/// answers the callers. Units that only stage their changes (<see cref="IWriteRunner.StageAsync{T}"/>) are
+/// saved together in one SaveChanges first. A unit that throws is rolled back (to its savepoint, or with
+/// the whole staged attempt, which then reruns unit by unit) and gets its own exception; the others are
+/// unaffected. If the commit itself fails, every unit of the batch fails.
 /// </summary>
 public sealed class SqliteWriteBatcher(IServiceScopeFactory scopes, ILogger<SqliteWriteBatcher> log) : IWriteRunner, IAsyncDisposable
 {
@@ -25,10 +27,13 @@ public sealed class SqliteWriteBatcher(IServiceScopeFactory scopes, ILogger<Sqli
     private readonly Lock _startLock = new();
     private Task? _loop;
 
-    public Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct)
+    public Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct) => Enqueue(new WorkItem<T>(unit, staged: false, ct), ct);
+
+    public Task<T> StageAsync<T>(WriteUnit<T> unit, CancellationToken ct) => Enqueue(new WorkItem<T>(unit, staged: true, ct), ct);
+
+    private Task<T> Enqueue<T>(WorkItem<T> item, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var item = new WorkItem<T>(unit, ct);
         EnsureStarted();
         if (!_queue.Writer.TryWrite(item)) throw new ObjectDisposedException(nameof(SqliteWriteBatcher), "Sori is shutting down.");
         return item.Task;
@@ -63,37 +68,12 @@ public sealed class SqliteWriteBatcher(IServiceScopeFactory scopes, ILogger<Sqli
     private async Task RunBatchAsync(List<WorkItem> batch)
     {
         var ct = _stopping.Token;
-        var succeeded = new List<WorkItem>(batch.Count);
-        IDbContextTransaction? tx = null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
             db.Database.AutoSavepointsEnabled = false;
-            tx = await db.Database.BeginTransactionAsync(ct);
-            foreach (var item in batch)
-            {
-                await tx.CreateSavepointAsync("unit", ct);
-                try
-                {
-                    await item.RunAsync(db, ct);
-                    await tx.ReleaseSavepointAsync("unit", ct);
-                    succeeded.Add(item);
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested)
-                {
-                    // A constraint error leaves the transaction open; an I/O error may have ended it,
-                    // and then rolling back to the savepoint throws and the whole batch fails below.
-                    await tx.RollbackToSavepointAsync("unit", ct);
-                    await tx.ReleaseSavepointAsync("unit", ct);
-                    item.Fail(e);
-                }
-                finally
-                {
-                    db.ChangeTracker.Clear();
-                }
-            }
-            await tx.CommitAsync(ct);
+            var succeeded = await TryStagedFirstAsync(db, batch, ct) ?? await OneByOneAsync(db, batch, ct);
             DatabaseMetrics.Batched(batch.Count);
             foreach (var item in succeeded) item.Complete();
         }
@@ -102,9 +82,71 @@ public sealed class SqliteWriteBatcher(IServiceScopeFactory scopes, ILogger<Sqli
             if (!_stopping.IsCancellationRequested) log.LogError(e, "A batch of {Count} writes failed as a whole", batch.Count);
             foreach (var item in batch) item.Fail(e);
         }
+    }
+
+    /// <summary>
+    /// The fast way: every staged unit adds its changes to one context and they are saved together,
+    /// then the units that save for themselves run in their own savepoints. Returns null, with nothing
+    /// written, when a staged unit or the common save throws; the caller then runs the batch one by one
+    /// so that only the failing unit fails.
+    /// </summary>
+    private static async Task<List<WorkItem>?> TryStagedFirstAsync(SoriDbContext db, List<WorkItem> batch, CancellationToken ct)
+    {
+        if (!batch.Any(i => i.Staged)) return null;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            foreach (var item in batch)
+                if (item.Staged) await item.RunAsync(db, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        db.ChangeTracker.Clear();
+        var succeeded = batch.Where(i => i.Staged).ToList();
+        foreach (var item in batch)
+            if (!item.Staged && await RunInSavepointAsync(db, tx, item, ct)) succeeded.Add(item);
+        await tx.CommitAsync(ct);
+        return succeeded;
+    }
+
+    /// <summary>Each unit in its own savepoint (staged ones save right after staging): a unit that throws is undone alone.</summary>
+    private static async Task<List<WorkItem>> OneByOneAsync(SoriDbContext db, List<WorkItem> batch, CancellationToken ct)
+    {
+        var succeeded = new List<WorkItem>(batch.Count);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var item in batch)
+            if (await RunInSavepointAsync(db, tx, item, ct)) succeeded.Add(item);
+        await tx.CommitAsync(ct);
+        return succeeded;
+    }
+
+    private static async Task<bool> RunInSavepointAsync(SoriDbContext db, IDbContextTransaction tx, WorkItem item, CancellationToken ct)
+    {
+        await tx.CreateSavepointAsync("unit", ct);
+        try
+        {
+            await item.RunAsync(db, ct);
+            if (item.Staged) await db.SaveChangesAsync(ct);
+            await tx.ReleaseSavepointAsync("unit", ct);
+            return true;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // A constraint error leaves the transaction open; an I/O error may have ended it,
+            // and then rolling back to the savepoint throws and the whole batch fails.
+            await tx.RollbackToSavepointAsync("unit", ct);
+            await tx.ReleaseSavepointAsync("unit", ct);
+            item.Fail(e);
+            return false;
+        }
         finally
         {
-            if (tx is not null) await tx.DisposeAsync();
+            db.ChangeTracker.Clear();
         }
     }
 
@@ -121,6 +163,7 @@ public sealed class SqliteWriteBatcher(IServiceScopeFactory scopes, ILogger<Sqli
 
     private abstract class WorkItem
     {
+        public abstract bool Staged { get; }
         public abstract bool CallerCancelled { get; }
         public abstract Task RunAsync(SoriDbContext db, CancellationToken ct);
         public abstract void Complete();
@@ -128,8 +171,9 @@ public sealed class SqliteWriteBatcher(IServiceScopeFactory scopes, ILogger<Sqli
         public abstract void Cancel();
     }
 
-    private sealed class WorkItem<T>(WriteUnit<T> unit, CancellationToken callerToken) : WorkItem
+    private sealed class WorkItem<T>(WriteUnit<T> unit, bool staged, CancellationToken callerToken) : WorkItem
     {
+        public override bool Staged => staged;
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
 
