@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Data;
 using Sori.Core.Outbox;
@@ -53,6 +55,10 @@ public static class DatabaseServiceCollectionExtensions
             o.UseNpgsql(connectionString, s => s.MigrationsAssembly(PostgresMigrationsAssembly));
         }
         o.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
+        // A failing command or save throws to its caller, which handles it (a retried unique-index race,
+        // a 409) or logs it (the request pipeline, the workers). EF logging it at error level as well
+        // made every handled race look like an outage in the log.
+        o.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
     }
 
     private static void EnsureSqliteDirectory(string connectionString)
