@@ -21,17 +21,10 @@ public static class DatabaseServiceCollectionExtensions
         var gate = options.Provider == DatabaseProvider.Sqlite ? new SqliteWriteGate() : null;
         services.AddDbContextPool<SoriDbContext>(o => Configure(o, options.Provider, connectionString, gate), poolSize: 256);
         services.AddSingleton(options);
-        if (options.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddSingleton<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
-            services.AddSingleton<SqliteWriteBatcher>();
-            services.AddSingleton<IWriteRunner>(sp => sp.GetRequiredService<SqliteWriteBatcher>());
-        }
-        else
-        {
-            services.AddSingleton<ITicketNumberAllocator, PostgresTicketNumberAllocator>();
-            services.AddScoped<IWriteRunner, DirectWriteRunner>();
-        }
+        if (options.Provider == DatabaseProvider.Sqlite) services.AddSingleton<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
+        else services.AddSingleton<ITicketNumberAllocator, PostgresTicketNumberAllocator>();
+        services.AddSingleton<WriteBatcher>();
+        services.AddSingleton<IWriteRunner>(sp => sp.GetRequiredService<WriteBatcher>());
         return services;
     }
 

@@ -33,11 +33,14 @@ public abstract class ConcurrentWriteTests(TestDatabase database)
     [Fact]
     public async Task ConcurrentFirstTickets_FromOneNewAddress_ShareOneCustomer()
     {
+        // Two hosts on one database, each with its own write batcher: within a host the units see each
+        // other's staged customer; between hosts the loser of the unique-index race runs again.
         await using var services = database.CreateServices();
+        await using var otherNode = database.CreateServices();
         var email = $"new-{Guid.NewGuid():N}@example.kr";
         var tickets = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {
-            await using var scope = services.CreateAsyncScope();
+            await using var scope = (i % 2 == 0 ? services : otherNode).CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<CreateTicket>().Handle(new CreateTicketRequest(
                 $"첫 문의 {i}", "본문", null, new RequesterInput(null, "새 고객", email, null, null)), Actor.System, default);
         }));
