@@ -11,7 +11,10 @@ public sealed class AccountTests(WorkspaceFixture fixture) : BrowserTest(fixture
     {
         var email = await Fixture.CreateAgentAsync("비번변경");
         await SignInAsync(page, email);
-        await page.GotoAsync("/account"); // renders statically: it renews the sign-in cookie
+        // From the interactive workspace, the name in the top bar leads to the statically rendered account page.
+        await page.Test("me").ClickAsync();
+        await Expect(page.Locator("[data-interactive=false]")).ToBeVisibleAsync();
+        await Expect(page.Test("password-form")).ToBeVisibleAsync();
 
         await page.Test("current-password").FillAsync("not-my-password");
         await page.Test("new-password").FillAsync("brand-new-password-7");
