@@ -7,6 +7,8 @@ using Sori.Core.Common;
 using Sori.Core.Customers;
 using Sori.Core.Fields;
 using Sori.Core.Outbox;
+using Sori.Core.Settings;
+using Sori.Core.Tags;
 using Sori.Core.Tickets;
 using Sori.Core.Tokens;
 using Sori.Core.Webhooks;
@@ -36,6 +38,8 @@ public class SoriDbContext(DbContextOptions<SoriDbContext> options) : IdentityUs
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<DeskSettings> DeskSettings => Set<DeskSettings>();
+    public DbSet<TagDefinition> TagDefinitions => Set<TagDefinition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

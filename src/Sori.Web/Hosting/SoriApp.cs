@@ -14,6 +14,7 @@ using Sori.Web.Features.Customers;
 using Sori.Web.Features.Email;
 using Sori.Web.Features.Docs;
 using Sori.Web.Features.Fields;
+using Sori.Web.Features.Settings;
 using Sori.Web.Features.Tags;
 using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
@@ -56,6 +57,7 @@ public static class SoriApp
         var dataDir = DataDirectory(config);
         var db = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSoriDatabase(db, dataDir);
+        services.AddSingleton(DeskSettingsCache.DefaultsFrom(config));
         services.AddSoriCore();
         services.AddSingleton<BufferedAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
@@ -104,6 +106,7 @@ public static class SoriApp
         api.MapTeamEndpoints();
         api.MapTagEndpoints();
         api.MapCustomFieldEndpoints();
+        api.MapSettingsEndpoints();
         api.MapAuditEndpoints();
         api.MapAttachmentEndpoints();
         api.MapWebhookEndpoints();

@@ -13,6 +13,12 @@ public sealed class WorkspacePageTests(SqliteWebApp app) : IClassFixture<SqliteW
     [InlineData("/")]
     [InlineData("/tickets/1")]
     [InlineData("/admin/agents")]
+    [InlineData("/admin")]
+    [InlineData("/admin/settings")]
+    [InlineData("/customers")]
+    [InlineData("/customers/1")]
+    [InlineData("/organizations/1")]
+    [InlineData("/account")]
     public async Task WorkspacePage_Anonymous_RedirectsToSignIn(string path)
     {
         var response = await app.AnonymousBrowser().GetAsync(path);
