@@ -74,7 +74,7 @@ public sealed class SoriProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException("Sori exited during start-up:\n" + Output);
@@ -86,7 +86,7 @@ public sealed class SoriProcess : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(250);
         }
-        throw new TimeoutException("Sori did not become healthy within 90 s:\n" + Output);
+        throw new TimeoutException("Sori did not become healthy within 180 s:\n" + Output);
     }
 
     /// <summary>An API client signed in with the agent's cookie, as the workspace's scripts would be.</summary>
