@@ -5,8 +5,9 @@ namespace Sori.Infrastructure.Database;
 
 /// <summary>
 /// PostgreSQL: each unit runs in its own transaction on the caller's context. Two transactions that
-/// insert the same new unique value (two first tickets from one new address) race; the loser runs
-/// again once, on a clean context, and then finds the winner's row.
+/// insert the same new unique value (two first tickets from one new address, one mail delivered twice)
+/// race, and so do two that change one row guarded by a concurrency token (two mails joining one
+/// ticket); the loser runs again once, on a clean context, and then finds the winner's row.
 /// </summary>
 public sealed class DirectWriteRunner(SoriDbContext db) : IWriteRunner
 {
@@ -28,7 +29,7 @@ public sealed class DirectWriteRunner(SoriDbContext db) : IWriteRunner
                     await tx.CommitAsync(ct);
                     return result;
                 }
-                catch (Exception e) when (attempt == 1 && UniqueViolation.Is(e))
+                catch (Exception e) when (attempt == 1 && (UniqueViolation.Is(e) || e is DbUpdateConcurrencyException))
                 {
                     await tx.RollbackAsync(CancellationToken.None);
                     db.ChangeTracker.Clear();
