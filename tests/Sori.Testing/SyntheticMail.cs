@@ -55,7 +55,7 @@ public sealed class SyntheticMail(int seed, string to, string domain = "example.
             if (_sent.Count > 0 && roll < redeliveryShare)
             {
                 var earlier = _sent[_random.Next(_sent.Count)];
-                result.Add(new SyntheticMessage(earlier.Raw, earlier.Message.MessageId, true, earlier.Message.InReplyTo is not null));
+                result.Add(new SyntheticMessage(earlier.Raw, earlier.Message.MessageId!, true, earlier.Message.InReplyTo is not null));
                 continue;
             }
             var reply = _sent.Count > 0 && roll < redeliveryShare + replyShare;
@@ -64,7 +64,7 @@ public sealed class SyntheticMail(int seed, string to, string domain = "example.
             message.WriteTo(FormatOptions.Default, raw);
             var bytes = raw.ToArray();
             _sent.Add((message, bytes, sender, name, english));
-            result.Add(new SyntheticMessage(bytes, message.MessageId, false, reply));
+            result.Add(new SyntheticMessage(bytes, message.MessageId!, false, reply));
         }
         return result;
     }
