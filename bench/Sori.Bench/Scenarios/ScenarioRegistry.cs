@@ -1,3 +1,5 @@
+using Sori.Bench.Scenarios.EmailIngest;
+using Sori.Bench.Scenarios.ImapLatency;
 using Sori.Bench.Scenarios.TicketCreate;
 using Sori.Bench.Scenarios.TicketList;
 
@@ -10,6 +12,8 @@ public static class ScenarioRegistry
     [
         new TicketCreateScenario(),
         new TicketListScenario(),
+        new EmailIngestScenario(),
+        new ImapLatencyScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
