@@ -19,6 +19,7 @@ using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
 using Sori.Web.Features.Tokens;
 using Sori.Web.Features.Webhooks;
+using Sori.Web.Realtime;
 using Sori.Web.Workspace;
 
 namespace Sori.Web.Hosting;
@@ -44,6 +45,7 @@ public static class SoriApp
         builder.Services.AddSoriServices(builder.Configuration);
         builder.Services.AddSoriWeb();
         builder.Services.AddSoriWorkspace(builder.Configuration);
+        builder.Services.AddSoriRealtime(builder.Configuration);
 
         var app = builder.Build();
         app.UseSoriPipeline();
@@ -110,6 +112,7 @@ public static class SoriApp
         api.MapMailboxEndpoints();
         api.MapInboundEmailEndpoints();
         app.MapSoriWorkspace();
+        app.MapSoriRealtime();
         return app;
     }
 
