@@ -17,7 +17,7 @@ public sealed record TicketChange(long TicketId, long Number, string Type, strin
 
     public static TicketChange Resync(DateTime now) => new(0, 0, ResyncType, null, Guid.Empty, now);
 
-    public bool IsCustomerMessage => Type == "message.created" && AuthorKind == "customer";
+    [JsonIgnore] public bool IsCustomerMessage => Type == "message.created" && AuthorKind == "customer";
 }
 
 /// <summary>An agent looking at a ticket, and whether they are writing on it right now.</summary>
