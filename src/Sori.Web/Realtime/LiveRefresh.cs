@@ -38,8 +38,10 @@ public sealed class LiveRefresh(Func<Task> refresh, TimeSpan interval, TimeProvi
                 catch (ObjectDisposedException) { }
             }
             _lastStart = clock.GetTimestamp();
+            // A failed refresh leaves the page as it was (it shows its own errors); the next change tries again.
+            // A page that went away meanwhile fails here too.
             try { await refresh(); }
-            catch (Exception) when (Volatile.Read(ref _disposed)) { } // the page went away meanwhile
+            catch (Exception) { }
             lock (_gate)
             {
                 if (!_pending || _disposed)
