@@ -1,4 +1,5 @@
 using Sori.Bench.Scenarios.TicketCreate;
+using Sori.Bench.Scenarios.LiveUpdate;
 using Sori.Bench.Scenarios.TicketList;
 
 namespace Sori.Bench.Scenarios;
@@ -10,6 +11,7 @@ public static class ScenarioRegistry
     [
         new TicketCreateScenario(),
         new TicketListScenario(),
+        new LiveUpdateScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
