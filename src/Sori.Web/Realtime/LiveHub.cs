@@ -16,7 +16,7 @@ namespace Sori.Web.Realtime;
 /// "resync" (re-read everything: changes may have been missed).
 /// </summary>
 [Authorize(Policy = Policies.Read)]
-public sealed class LiveHub(PresenceTracker presence, UseCases useCases, IOptions<RealtimeOptions> options) : Hub
+public sealed class LiveHub(PresenceTracker presence, UseCases useCases, HubSessionGuard guard, IOptions<RealtimeOptions> options) : Hub
 {
     public const string Path = "/hubs/live";
     public const string AllTickets = "tickets";
@@ -58,8 +58,15 @@ public sealed class LiveHub(PresenceTracker presence, UseCases useCases, IOption
         presence.Typing(session, typing);
     }
 
+    public override Task OnConnectedAsync()
+    {
+        guard.Connected(Context);
+        return Task.CompletedTask;
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        guard.Disconnected(Context);
         foreach (var session in Watched().Values.OfType<string>()) presence.Leave(session);
         return Task.CompletedTask;
     }

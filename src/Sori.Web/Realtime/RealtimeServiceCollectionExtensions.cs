@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.Extensions.Options;
 using Sori.Core.Outbox;
 using Sori.Web.Features.Webhooks;
 using Sori.Web.Workers;
@@ -16,7 +15,8 @@ public static class RealtimeServiceCollectionExtensions
     public static IServiceCollection AddSoriRealtime(this IServiceCollection services, IConfiguration config)
     {
         WebhookServiceCollectionExtensions.Bind<RealtimeOptions>(services, config, RealtimeOptions.Section, o => o.Problems());
-        var options = config.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
+        // Only the one setting that shapes the services is read here; all of them are validated at start-up.
+        var options = new RealtimeOptions { Redis = config[RealtimeOptions.Section + ":" + nameof(RealtimeOptions.Redis)] };
 
         services.AddSignalR();
         if (options.UsesRedis)
@@ -37,6 +37,8 @@ public static class RealtimeServiceCollectionExtensions
         services.AddScoped<IOutboxHandler, PushLiveUpdates>();
         services.AddHostedService<PresenceWorker>();
         services.AddHostedService<LiveHubRelay>();
+        services.AddSingleton<HubSessionGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         return services;
@@ -44,7 +46,7 @@ public static class RealtimeServiceCollectionExtensions
 
     public static WebApplication MapSoriRealtime(this WebApplication app)
     {
-        // A connection outlives its cookie only until the cookie expires; deactivation ends the session at the next check.
+        // A connection ends when its cookie expires, and within a minute of the agent's deactivation (HubSessionGuard).
         app.MapHub<LiveHub>(LiveHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Common;
 using Sori.Web.Tests.Support;
 
@@ -121,6 +122,30 @@ public abstract class LiveHubTests(SoriWebApp app)
 
         await b.DisposeAsync(); // the connection closes: its viewer goes
         await a.WaitForPresence(id, v => v.Count == 1 && v[0].AgentId == minjiId, "only 박민지 left");
+    }
+
+    [Fact]
+    public async Task DeactivatedAgent_LosesTheConnection_AtTheNextCheck()
+    {
+        var id = await CreateTicket();
+        var (agentId, email) = await app.CreateAgent(Roles.Agent, "퇴사자");
+        var (_, watcherEmail) = await app.CreateAgent(Roles.Agent, "남는 사람");
+        await using var leaving = await HubClient.AsAgent(app, email);
+        await using var staying = await HubClient.AsAgent(app, watcherEmail);
+        var closed = new TaskCompletionSource();
+        leaving.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await leaving.Connection.InvokeAsync<List<Sori.Web.Realtime.Viewer>>("WatchTicket", id);
+        await staying.Connection.InvokeAsync<List<Sori.Web.Realtime.Viewer>>("WatchTicket", id);
+
+        var guard = app.Services.GetRequiredService<Sori.Web.Realtime.HubSessionGuard>();
+        Assert.Equal(0, await guard.CheckAsync(default)); // both still valid
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Sori.Core.Agents.UpdateAgent>()
+                .Handle(agentId, new Sori.Core.Agents.UpdateAgentRequest(IsActive: false), Actor.System, default);
+        Assert.Equal(1, await guard.CheckAsync(default));
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await staying.WaitForPresence(id, v => v.All(x => x.AgentId != agentId), "the deactivated agent gone");
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class LiveProbe : IAsyncDisposable
         return (new Sample(Ms(t0, t1), Ms(t0, arrived)), id);
     }
 
-    /// <summary>Posts an agent reply to the ticket and times its response and the arrival of its message.created push.</summary>
+    /// <summary>Posts a reply to the ticket through the API token and times its response and the arrival of its message.created push.</summary>
     public async Task<Sample> ReplyAsync(long ticketId, CancellationToken ct)
     {
         var t0 = Stopwatch.GetTimestamp();
@@ -68,7 +68,8 @@ public sealed class LiveProbe : IAsyncDisposable
             new StringContent("""{"body":"확인해 보고 곧 안내해 드리겠습니다."}""", System.Text.Encoding.UTF8, "application/json"), ct);
         var t1 = Stopwatch.GetTimestamp();
         if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"reply: {(int)response.StatusCode}");
-        var arrived = await Wait(Key(ticketId, "message.created", "agent"), ct);
+        // A reply through an API token is authored by "system" (an agent's would be "agent").
+        var arrived = await Wait(Key(ticketId, "message.created", "system"), ct);
         return new Sample(Ms(t0, t1), Ms(t0, arrived));
     }
 

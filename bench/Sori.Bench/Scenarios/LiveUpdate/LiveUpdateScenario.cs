@@ -47,12 +47,13 @@ public sealed class LiveUpdateScenario : IScenario
         var bodies = TicketCorpus.Build();
         foreach (var provider in s.Providers)
         {
-            var table = new Table("nodes", "phase", "samples", "API p50", "API p95", "live p50", "live p95", "live p99", "live − API p50", "background/s");
+            var table = new Table("nodes", "phase", "samples", "API p50", "API p95", "live p50", "live p95", "live p99", "live − API p50", "live p95 ÷ API p95", "background/s", "failed");
             var section = report.Section($"{provider}: API call → push on a hub client (ms)");
             section.Table = table;
             foreach (var nodes in topologies)
             {
                 var p95s = new List<double>();
+                var phasesFailed = 0;
                 for (var run = 1; run <= s.Runs; run++)
                 {
                     var phases = await RunOnceAsync(ctx, s, provider, nodes, samples, background, bodies);
@@ -60,14 +61,17 @@ public sealed class LiveUpdateScenario : IScenario
                     {
                         table.Add(nodes == 1 ? "1" : "2 (Redis)", ph.Name, ph.Count.ToString(), Format.Ms(ph.ApiP50), Format.Ms(ph.ApiP95),
                             Format.Ms(ph.LiveP50), Format.Ms(ph.LiveP95), Format.Ms(ph.LiveP99), Format.Ms(ph.LiveP50 - ph.ApiP50),
-                            ph.BackgroundRate is { } r ? Format.Rate(r) : "—");
+                            Format.Ratio(ph.LiveP95 / ph.ApiP95), ph.BackgroundRate is { } r ? Format.Rate(r) : "—", ph.Failures.ToString());
                         p95s.Add(ph.LiveP95);
+                        phasesFailed += ph.Failures;
                         ctx.Progress($"{provider} {nodes} node(s) run {run} {ph.Name}: API p95 {Format.Ms(ph.ApiP95)} ms, live p95 {Format.Ms(ph.LiveP95)} ms");
                     }
                 }
-                var worst = p95s.Max();
+                var worst = p95s.Count == 0 || p95s.Any(double.IsNaN) ? double.NaN : p95s.Max();
                 report.Checks.Add(new Check($"{provider}, {(nodes == 1 ? "one node" : "two nodes over Redis")}: live update p95, worst phase",
                     "≤ 200 ms", Format.Ms(worst) + " ms", worst <= 200));
+                var failures = phasesFailed;
+                if (failures > 0) report.Checks.Add(new Check($"{provider}, {nodes} node(s): calls without an answer or push within 30 s", "0", failures.ToString(), false));
             }
             section.Lines.Add("API: from sending the request to its response (the baseline). Live: from sending the request to the push arriving at the hub client. " +
                               "live − API: how long after the response the push came.");
@@ -79,7 +83,10 @@ public sealed class LiveUpdateScenario : IScenario
         return report;
     }
 
-    private sealed record Phase(string Name, int Count, double ApiP50, double ApiP95, double LiveP50, double LiveP95, double LiveP99, double? BackgroundRate);
+    private sealed record Phase(string Name, int Count, double ApiP50, double ApiP95, double LiveP50, double LiveP95, double LiveP99, double? BackgroundRate)
+    {
+        public int Failures { get; init; }
+    }
 
     private static async Task<List<Phase>> RunOnceAsync(ScenarioContext ctx, TicketCreateSettings s, Sori.Infrastructure.Database.DatabaseProvider provider,
         int nodes, int samples, int background, RequestBodies bodies)
@@ -116,13 +123,23 @@ public sealed class LiveUpdateScenario : IScenario
             async Task<Phase> Measure(string name, Func<Task<LiveProbe.Sample>> call, double? backgroundRate = null)
             {
                 var taken = new List<LiveProbe.Sample>();
+                var failed = new List<string>();
                 for (var n = 0; n < samples + 30; n++)
                 {
-                    var sample = await call();
-                    if (n >= 30) taken.Add(sample);
+                    try
+                    {
+                        var sample = await call();
+                        if (n >= 30) taken.Add(sample);
+                    }
+                    // A call without an answer or a push within 30 s is counted and reported, not fatal to the run.
+                    catch (Exception e) when (!ct.IsCancellationRequested && e is TimeoutException or TaskCanceledException or HttpRequestException)
+                    {
+                        failed.Add(e.GetType().Name);
+                        ctx.Progress($"{name}: {e.Message}");
+                    }
                     await Task.Delay(rnd.Next(0, 21), ct);
                 }
-                return Summarize(name, taken, backgroundRate);
+                return Summarize(name, taken, backgroundRate) with { Failures = failed.Count };
             }
 
             var phases = new List<Phase>
@@ -181,7 +198,7 @@ public sealed class LiveUpdateScenario : IScenario
 
     private static Phase Summarize(string name, List<LiveProbe.Sample> samples, double? backgroundRate)
     {
-        static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
+        static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
         var api = samples.Select(x => x.ApiMs).Order().ToList();
         var live = samples.Select(x => x.LiveMs).Order().ToList();
         return new Phase(name, samples.Count, P(api, 0.5), P(api, 0.95), P(live, 0.5), P(live, 0.95), P(live, 0.99), backgroundRate);
