@@ -1,6 +1,7 @@
 using Sori.Bench.Scenarios.EmailIngest;
 using Sori.Bench.Scenarios.ImapLatency;
 using Sori.Bench.Scenarios.TicketCreate;
+using Sori.Bench.Scenarios.LiveUpdate;
 using Sori.Bench.Scenarios.TicketList;
 
 namespace Sori.Bench.Scenarios;
@@ -14,6 +15,7 @@ public static class ScenarioRegistry
         new TicketListScenario(),
         new EmailIngestScenario(),
         new ImapLatencyScenario(),
+        new LiveUpdateScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -38,7 +38,7 @@ public static class AuthServiceCollectionExtensions
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
             o.AccessDeniedPath = "/forbidden";
-            // The API answers 401/403; only browser pages are redirected to the sign-in page.
+            // The API and the live hub answer 401/403; only browser pages are redirected to the sign-in page.
             o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
         });
@@ -48,7 +48,7 @@ public static class AuthServiceCollectionExtensions
 
     private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
     {
-        if (c.Request.Path.StartsWithSegments("/api"))
+        if (c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/hubs"))
         {
             c.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -20,6 +20,7 @@ using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
 using Sori.Web.Features.Tokens;
 using Sori.Web.Features.Webhooks;
+using Sori.Web.Realtime;
 using Sori.Web.Workspace;
 
 namespace Sori.Web.Hosting;
@@ -45,6 +46,7 @@ public static class SoriApp
         builder.Services.AddSoriServices(builder.Configuration);
         builder.Services.AddSoriWeb();
         builder.Services.AddSoriWorkspace(builder.Configuration);
+        builder.Services.AddSoriRealtime(builder.Configuration);
 
         var app = builder.Build();
         app.UseSoriPipeline();
@@ -113,6 +115,7 @@ public static class SoriApp
         api.MapMailboxEndpoints();
         api.MapInboundEmailEndpoints();
         app.MapSoriWorkspace();
+        app.MapSoriRealtime();
         return app;
     }
 

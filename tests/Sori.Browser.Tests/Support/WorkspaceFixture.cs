@@ -55,6 +55,14 @@ public sealed class WorkspaceFixture : IAsyncLifetime
         return email;
     }
 
+    /// <summary>A new agent whose display name may be Korean; the address is made from an ASCII prefix. Returns the email.</summary>
+    public async Task<string> CreateNamedAgentAsync(string name, string emailPrefix)
+    {
+        var email = $"{emailPrefix}-{Guid.NewGuid():N}@browser.sori.dev";
+        await CreateAgentWithEmailAsync(email, name, "Agent");
+        return email;
+    }
+
     private async Task<long> CreateAgentWithEmailAsync(string email, string name, string role)
     {
         var created = await AdminApi.PostAsJsonAsync("/api/v1/agents", new { email, name, password = SoriProcess.Password, role });
