@@ -12,6 +12,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || need+=(chromium)   # the browser tests drive Debian's Chromium through Playwright
+[ -x /usr/bin/redis-server ] || need+=(redis-server)   # live updates between nodes
 if ((${#need[@]})); then
   log "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -29,7 +30,7 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 
 cleanup() {
   set +e
-  for pidfile in "$work/dovecot.pid" "$work/smtp.pid"; do
+  for pidfile in "$work/dovecot.pid" "$work/smtp.pid" "$work/redis.pid"; do
     if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null; wait "$(cat "$pidfile")" 2>/dev/null; fi
   done
   if [ -f "$work/pg/postmaster.pid" ]; then as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1; fi
@@ -104,6 +105,15 @@ PYTHONPATH="$PWD/tests/tools" /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smt
 echo $! > "$work/smtp.pid"
 export SORI_TEST_SMTP="Host=127.0.0.1;Port=$smtpport;Directory=$work/smtp"
 
+# --- throwaway Redis: no persistence, loopback only, for live updates between two Sori nodes -----
+redisport=$(free_port)
+mkdir -p "$work/redis"
+log "starting Redis on 127.0.0.1:$redisport"
+/usr/bin/redis-server --bind 127.0.0.1 --port "$redisport" --save '' --appendonly no --dir "$work/redis" \
+  --daemonize no --protected-mode yes > "$work/redis.log" 2>&1 &
+echo $! > "$work/redis.pid"
+export SORI_TEST_REDIS="127.0.0.1:$redisport"
+
 wait_port() { # port name logfile...
   local port=$1 name=$2; shift 2
   for _ in $(seq 100); do
@@ -115,6 +125,7 @@ wait_port() { # port name logfile...
 }
 wait_port "$imapport" Dovecot "$dc/stdout.log" "$dc/dovecot.log"
 wait_port "$smtpport" "the SMTP sink" "$work/smtp.log"
+wait_port "$redisport" Redis "$work/redis.log"
 
 # --- tests ----------------------------------------------------------------------------------
 log "building"

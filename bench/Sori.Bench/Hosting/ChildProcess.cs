@@ -85,6 +85,17 @@ public sealed class ChildProcess : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>Runs a short helper command to its end; throws when it fails.</summary>
+    public static async Task RunAsync(string file, IEnumerable<string> args, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var error = await p.StandardError.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct);
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} failed: {error}");
+    }
+
     /// <summary>Stops every server this runner started and has not stopped yet, each by its own PID.</summary>
     public static void KillAll()
     {

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sori.Core;
+using Sori.Core.Channels.Email;
+using Sori.Core.Conversations;
 using Sori.Core.Data;
 using Sori.Core.Tokens;
 using Sori.Infrastructure.Database;
@@ -68,14 +70,42 @@ public sealed class SoriDatabase : IAsyncDisposable
         return counts!;
     }
 
-    private async Task WithContextAsync(Func<SoriDbContext, Task> work)
+    /// <summary>A mailbox made by Sori's own use case; returns its id.</summary>
+    public async Task<long> CreateMailboxAsync(string address, MailServerInput? imap, CancellationToken ct)
+    {
+        long id = 0;
+        await WithServicesAsync(async sp => id = (await sp.GetRequiredService<CreateMailbox>()
+            .Handle(new CreateMailboxRequest("고객센터", address, Imap: imap), ct)).Id);
+        return id;
+    }
+
+    public sealed record MailCounts(int Envelopes, int Tickets, int Messages, int Quarantined);
+
+    /// <summary>What a mailbox's mail became: envelopes, the tickets they opened, every message on them, and what was held.</summary>
+    public async Task<MailCounts> CountMailAsync(long mailboxId, CancellationToken ct)
+    {
+        MailCounts? counts = null;
+        await WithContextAsync(async db =>
+        {
+            var envelopes = db.MessageEnvelopes.Where(e => e.MailboxId == mailboxId);
+            var tickets = envelopes.Where(e => e.TicketId != null).Select(e => e.TicketId!.Value).Distinct();
+            counts = new MailCounts(await envelopes.CountAsync(ct), await tickets.CountAsync(ct),
+                await db.Messages.CountAsync(m => tickets.Contains(m.TicketId), ct),
+                await envelopes.CountAsync(e => e.Disposition == InboundDisposition.Quarantined, ct));
+        });
+        return counts!;
+    }
+
+    private Task WithContextAsync(Func<SoriDbContext, Task> work) => WithServicesAsync(sp => work(sp.GetRequiredService<SoriDbContext>()));
+
+    private async Task WithServicesAsync(Func<IServiceProvider, Task> work)
     {
         var services = new ServiceCollection();
         services.AddSoriCore();
         services.AddSoriDatabase(new DatabaseOptions { Provider = Provider, ConnectionString = ConnectionString }, DataDirectory);
         await using (var provider = services.BuildServiceProvider())
         await using (var scope = provider.CreateAsyncScope())
-            await work(scope.ServiceProvider.GetRequiredService<SoriDbContext>());
+            await work(scope.ServiceProvider);
         // Pooled connections would keep the SQLite file open or block DROP DATABASE.
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();

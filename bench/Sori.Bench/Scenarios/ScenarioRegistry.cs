@@ -1,4 +1,7 @@
+using Sori.Bench.Scenarios.EmailIngest;
+using Sori.Bench.Scenarios.ImapLatency;
 using Sori.Bench.Scenarios.TicketCreate;
+using Sori.Bench.Scenarios.LiveUpdate;
 using Sori.Bench.Scenarios.TicketList;
 using Sori.Bench.Scenarios.WorkspaceRender;
 
@@ -12,6 +15,9 @@ public static class ScenarioRegistry
         new TicketCreateScenario(),
         new TicketListScenario(),
         new WorkspaceRenderScenario(),
+        new EmailIngestScenario(),
+        new ImapLatencyScenario(),
+        new LiveUpdateScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

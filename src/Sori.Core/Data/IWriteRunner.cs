@@ -7,12 +7,24 @@ public delegate Task<T> WriteUnit<T>(SoriDbContext db, CancellationToken ct);
 /// Runs a unit of work inside a write transaction and returns its result once that transaction has
 /// committed. The unit must do all its writes (and the reads they depend on) on the context it is given,
 /// and must build its entities itself, because it may be retried on a fresh context.
-/// On SQLite, which has one writer at a time, units from concurrent requests are queued and committed
-/// together (group commit, one savepoint per unit, so a failing unit affects only its caller). On
-/// PostgreSQL each unit runs in its own transaction on the caller's context, retried once when it loses
-/// a race on a unique index.
+/// Units from concurrent requests are queued and committed together (group commit, one savepoint per
+/// unit, so a failing unit affects only its caller); a unit that loses a race with another process on a
+/// unique index or a concurrency token runs once more. A unit must not be started while its caller holds
+/// a write transaction of its own.
 /// </summary>
 public interface IWriteRunner
 {
+    /// <summary>Runs a unit that saves its own changes (it may save more than once and read what it saved).</summary>
     Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct);
+
+    /// <summary>
+    /// Runs a unit that only <em>stages</em> changes: it adds and changes entities but does not call
+    /// SaveChanges; the runner saves them, and the result (whose database-generated ids are filled in by
+    /// then) is handed back after the commit. The staged changes of every waiting unit are saved
+    /// together in one SaveChanges, which costs far less than one per unit; if that save fails, the batch
+    /// is rolled back and each unit runs again alone, so a failing unit still fails only its caller. The
+    /// unit may see entities staged by other units on the same context (look in <c>DbSet.Local</c> before
+    /// attaching or creating a row that another unit may have staged).
+    /// </summary>
+    Task<T> StageAsync<T>(WriteUnit<T> unit, CancellationToken ct);
 }

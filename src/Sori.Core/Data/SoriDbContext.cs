@@ -7,6 +7,8 @@ using Sori.Core.Common;
 using Sori.Core.Customers;
 using Sori.Core.Fields;
 using Sori.Core.Outbox;
+using Sori.Core.Settings;
+using Sori.Core.Tags;
 using Sori.Core.Tickets;
 using Sori.Core.Tokens;
 using Sori.Core.Webhooks;
@@ -36,6 +38,8 @@ public class SoriDbContext(DbContextOptions<SoriDbContext> options) : IdentityUs
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<DeskSettings> DeskSettings => Set<DeskSettings>();
+    public DbSet<TagDefinition> TagDefinitions => Set<TagDefinition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -58,34 +62,48 @@ public class SoriDbContext(DbContextOptions<SoriDbContext> options) : IdentityUs
     /// <summary>
     /// Saves, then writes the domain events raised by tracked aggregates to the outbox in the same
     /// transaction (ids assigned by the database are known by then), so a change and its side
-    /// effects commit together or not at all.
+    /// effects commit together or not at all. Changes are detected once, up front: the entity scan
+    /// below, both saves and the interceptors would otherwise each compare every tracked entity
+    /// with its snapshot again, which is most of the cost of a small save.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
-        var raisers = ChangeTracker.Entries<AggregateRoot>()
-            .Select(e => e.Entity).Where(a => a.PendingDomainEvents.Count > 0).ToList();
-        if (raisers.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        var tracker = ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        if (autoDetect) tracker.DetectChanges();
+        tracker.AutoDetectChangesEnabled = false;
         try
         {
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-            foreach (var aggregate in raisers)
+            List<AggregateRoot>? raisers = null;
+            foreach (var entry in tracker.Entries())
+                if (entry.Entity is AggregateRoot { PendingDomainEvents.Count: > 0 } aggregate) (raisers ??= []).Add(aggregate);
+            if (raisers is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+
+            var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+            try
             {
-                foreach (var (at, build) in aggregate.PendingDomainEvents)
+                var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+                foreach (var aggregate in raisers)
                 {
-                    var e = build();
-                    OutboxMessages.Add(new OutboxMessage(e.Name, JsonSerializer.Serialize(e, e.GetType(), JsonDefaults.Web), at));
+                    foreach (var (at, build) in aggregate.PendingDomainEvents)
+                    {
+                        var e = build();
+                        OutboxMessages.Add(new OutboxMessage(e.Name, JsonSerializer.Serialize(e, e.GetType(), JsonDefaults.Web), at));
+                    }
+                    aggregate.ClearDomainEvents();
                 }
-                aggregate.ClearDomainEvents();
+                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+                if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
+                return written;
             }
-            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-            if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
-            return written;
+            finally
+            {
+                if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+            }
         }
         finally
         {
-            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 

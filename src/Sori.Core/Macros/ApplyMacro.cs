@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sori.Core.Common;
 using Sori.Core.Data;
+using Sori.Core.Settings;
 using Sori.Core.Tickets;
 
 namespace Sori.Core.Macros;
@@ -21,7 +22,7 @@ public sealed record AppliedMacro(Ticket Ticket, Message? Message, MacroPreview 
 /// the status. Every change goes through the ticket aggregate; a refused change (a closed
 /// ticket, a status the ticket cannot move to) writes nothing.
 /// </summary>
-public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket update, DeskProfile desk, TimeProvider clock)
+public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket update, GetDeskSettings desk, TimeProvider clock)
 {
     public async Task<AppliedMacro> Handle(long macroId, ApplyMacroRequest r, Actor actor, CancellationToken ct)
     {
@@ -36,7 +37,7 @@ public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket
                          .Include(t => t.Requester).ThenInclude(c => c!.Emails).AsSplitQuery()
                          .FirstOrDefaultAsync(t => t.Id == r.TicketId, ct)
                      ?? throw new NotFoundException("Ticket", r.TicketId!.Value);
-        var preview = PreviewMacro.Render(macro, ticket, actor, desk);
+        var preview = PreviewMacro.Render(macro, ticket, actor, (await desk.Handle(ct)).DeskName);
         var change = await update.CheckAsync(ToUpdate(macro.Actions, actor), ct);
         var status = TicketStatusRules.TryParseWire<TicketStatus>(macro.Actions.Status, out var s) ? s : (TicketStatus?)null;
         var text = r.Visibility == "none" ? null : !string.IsNullOrWhiteSpace(r.Body) ? r.Body : preview.Body;

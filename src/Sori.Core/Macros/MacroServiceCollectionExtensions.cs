@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sori.Core.Common;
 
 namespace Sori.Core.Macros;
 
@@ -8,7 +6,6 @@ public static class MacroServiceCollectionExtensions
 {
     public static IServiceCollection AddMacros(this IServiceCollection services)
     {
-        services.TryAddSingleton(DeskProfile.Default);
         services.AddScoped<MacroInputs>();
         services.AddScoped<CreateMacro>();
         services.AddScoped<UpdateMacro>();

@@ -23,7 +23,7 @@ public static partial class MacroTemplate
         ("ticket.number", "the ticket number, without #"),
         ("ticket.subject", "the ticket's subject"),
         ("agent.name", "the name of the agent applying the macro"),
-        ("desk.name", "the help desk's name (Sori:Desk:Name)"),
+        ("desk.name", "the help desk's name (general settings)"),
     ];
 
     private static readonly HashSet<string> Known = Placeholders.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);

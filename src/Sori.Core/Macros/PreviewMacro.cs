@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Sori.Core.Common;
 using Sori.Core.Data;
+using Sori.Core.Settings;
 using Sori.Core.Tickets;
 
 namespace Sori.Core.Macros;
 
 /// <summary>A macro as it would read on one ticket: placeholders filled in the requester's language.</summary>
-public sealed class PreviewMacro(SoriDbContext db, ListMacros macros, DeskProfile desk)
+public sealed class PreviewMacro(SoriDbContext db, ListMacros macros, GetDeskSettings desk)
 {
     public async Task<MacroPreview> Handle(long macroId, long? ticketId, Actor actor, CancellationToken ct)
     {
@@ -15,12 +16,12 @@ public sealed class PreviewMacro(SoriDbContext db, ListMacros macros, DeskProfil
         var ticket = await db.Tickets.AsNoTracking().Include(t => t.Requester).ThenInclude(c => c!.Emails)
                          .FirstOrDefaultAsync(t => t.Id == tid, ct)
                      ?? throw ValidationException.For("ticketId", $"Ticket {tid} does not exist.");
-        return Render(macro, ticket, actor, desk);
+        return Render(macro, ticket, actor, (await desk.Handle(ct)).DeskName);
     }
 
-    public static MacroPreview Render(MacroView macro, Ticket ticket, Actor actor, DeskProfile desk)
+    public static MacroPreview Render(MacroView macro, Ticket ticket, Actor actor, string deskName)
     {
-        var values = Values(ticket, actor, desk);
+        var values = Values(ticket, actor, deskName);
         var body = MacroLanguages.Pick(macro.Bodies, ticket.Requester?.Language);
         return new MacroPreview(macro.Id, macro.Title, body?.Language,
             body is { } b ? MacroTemplate.Render(b.Body, values) : null,
@@ -29,13 +30,13 @@ public sealed class PreviewMacro(SoriDbContext db, ListMacros macros, DeskProfil
     }
 
     /// <summary>The value of every placeholder on this ticket, as the agent applying the macro.</summary>
-    public static IReadOnlyDictionary<string, string?> Values(Ticket ticket, Actor actor, DeskProfile desk) => new Dictionary<string, string?>
+    public static IReadOnlyDictionary<string, string?> Values(Ticket ticket, Actor actor, string deskName) => new Dictionary<string, string?>
     {
         ["customer.name"] = ticket.Requester?.Name,
         ["customer.email"] = ticket.Requester?.PrimaryEmail,
         ["ticket.number"] = ticket.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["ticket.subject"] = ticket.Subject,
         ["agent.name"] = actor.Name,
-        ["desk.name"] = desk.Name,
+        ["desk.name"] = deskName,
     };
 }

@@ -13,7 +13,8 @@ public sealed class ListSavedViews(SavedViewInputs inputs, CountTickets count)
             .OrderBy(v => v.OwnerId == null ? 0 : 1).ThenBy(v => v.Position).ThenBy(v => v.Id).ToListAsync(ct);
         var items = views.Select(SavedViewView.From).ToList();
         if (!withCounts || items.Count == 0) return items;
-        var counts = await count.Handle(views.ToDictionary(v => v.Id.ToString(), v => inputs.ToQuery(v.Filters)), actor, ct);
+        var zone = await inputs.ZoneAsync(ct);
+        var counts = await count.Handle(views.ToDictionary(v => v.Id.ToString(), v => inputs.ToQuery(v.Filters, zone)), actor, ct);
         return items.Select(v => v with { Count = counts[v.Id.ToString()] }).ToList();
     }
 
@@ -22,5 +23,6 @@ public sealed class ListSavedViews(SavedViewInputs inputs, CountTickets count)
                            ?? throw new NotFoundException("View", id));
 
     /// <summary>The ticket query of a view the caller may open.</summary>
-    public async Task<TicketQuery> QueryOf(long id, Actor actor, CancellationToken ct) => inputs.ToQuery((await Get(id, actor, ct)).Filters);
+    public async Task<TicketQuery> QueryOf(long id, Actor actor, CancellationToken ct) =>
+        inputs.ToQuery((await Get(id, actor, ct)).Filters, await inputs.ZoneAsync(ct));
 }

@@ -1,13 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Sori.Core.Common;
 using Sori.Core.Data;
+using Sori.Core.Settings;
 using Sori.Core.Tickets;
 
 namespace Sori.Core.SavedViews;
 
 /// <summary>The rules shared by creating and updating a view, and the ticket query a view stands for.</summary>
-public sealed class SavedViewInputs(SoriDbContext db, DeskProfile desk, TimeProvider clock)
+public sealed class SavedViewInputs(SoriDbContext db, GetDeskSettings desk, TimeProvider clock)
 {
+    private TimeZoneInfo? _zone;
+
     public const int MaxPersonalPerAgent = 100;
     public const int MaxShared = 200;
     public static readonly string[] Sorts = ["-created", "created", "-updated", "updated"];
@@ -36,8 +39,9 @@ public sealed class SavedViewInputs(SoriDbContext db, DeskProfile desk, TimeProv
         if (f.CustomerId is { } customer && !await db.Customers.AnyAsync(c => c.Id == customer, ct))
             v.Add("filters.customerId", $"Customer {customer} does not exist.");
         var now = clock.GetUtcNow().UtcDateTime;
+        var zone = await ZoneAsync(ct);
         foreach (var (field, value) in new[] { ("createdFrom", f.CreatedFrom), ("createdTo", f.CreatedTo), ("updatedFrom", f.UpdatedFrom), ("updatedTo", f.UpdatedTo) })
-            if (Blank(value) is { } text && !ViewTime.TryResolve(text, false, now, desk.TimeZone, out _))
+            if (Blank(value) is { } text && !ViewTime.TryResolve(text, false, now, zone, out _))
                 v.Add("filters." + field, "must be a date (2026-03-01), a date and time (2026-03-01T09:00, optionally with Z or an offset) or a time back from now (-30m, -12h, -7d, -2w).");
         var sort = Blank(f.Sort);
         v.When(sort is not null && !Sorts.Contains(sort), "filters.sort", "must be one of: " + string.Join(", ", Sorts));
@@ -51,11 +55,14 @@ public sealed class SavedViewInputs(SoriDbContext db, DeskProfile desk, TimeProv
         if (teamId is { } id && !await db.Teams.AnyAsync(t => t.Id == id, ct)) v.Add("teamId", $"Team {id} does not exist.");
     }
 
+    /// <summary>The desk's time zone (general settings), read once per use.</summary>
+    public async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct) => _zone ??= (await desk.Handle(ct)).Zone;
+
     /// <summary>The ticket query a view stands for right now (relative ranges move with the clock).</summary>
-    public TicketQuery ToQuery(SavedViewFilters f)
+    public TicketQuery ToQuery(SavedViewFilters f, TimeZoneInfo zone)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        DateTime? At(string? text, bool end) => ViewTime.TryResolve(text, end, now, desk.TimeZone, out var t) ? t : null;
+        DateTime? At(string? text, bool end) => ViewTime.TryResolve(text, end, now, zone, out var t) ? t : null;
         return new TicketQuery
         {
             Status = f.Status, Priority = f.Priority, Channel = f.Channel, TeamId = f.TeamId, Assignee = f.Assignee,

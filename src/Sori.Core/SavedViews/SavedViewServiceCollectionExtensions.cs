@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sori.Core.Common;
 
 namespace Sori.Core.SavedViews;
 
@@ -8,7 +6,6 @@ public static class SavedViewServiceCollectionExtensions
 {
     public static IServiceCollection AddSavedViews(this IServiceCollection services)
     {
-        services.TryAddSingleton(DeskProfile.Default);
         services.AddScoped<SavedViewInputs>();
         services.AddScoped<CreateSavedView>();
         services.AddScoped<UpdateSavedView>();

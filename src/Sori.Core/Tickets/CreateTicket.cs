@@ -59,12 +59,14 @@ public sealed class CreateTicket(
         // so the write unit only looks again (and creates) for a new one.
         var known = await customers.FindExisting(requesterInput, "requester", ct);
 
-        // Everything above only reads; the write is one unit, so it can commit together with others.
-        return await writes.RunAsync(async (db, ct) =>
+        // Everything above only reads. The write is staged: on SQLite, the tickets of concurrent requests
+        // are saved together in one SaveChanges and one commit.
+        return await writes.StageAsync(async (db, ct) =>
         {
             Customer requester;
-            if (known is not null) db.Customers.Attach(requester = known);
-            else requester = await new FindOrCreateCustomer(db, clock).Handle(requesterInput, "requester", ct);
+            if (known is null) requester = await new FindOrCreateCustomer(db, clock).Handle(requesterInput, "requester", ct);
+            else if (db.Customers.Local.FindEntry(known.Id)?.Entity is { } staged) requester = staged;
+            else db.Customers.Attach(requester = known);
             var now = clock.GetUtcNow().UtcDateTime;
             var ticket = Ticket.Create(await numbers.NextAsync(db, ct), r.Subject!, requester, channel, priority, type, actor, now);
             var first = ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
@@ -74,7 +76,6 @@ public sealed class CreateTicket(
             if (r.Tags is not null) ticket.AddTags(r.Tags, actor, now);
             foreach (var (key, value) in fields) ticket.SetCustomField(key, value, actor, now);
             db.Tickets.Add(ticket);
-            await db.SaveChangesAsync(ct);
             return ticket;
         }, ct);
     }

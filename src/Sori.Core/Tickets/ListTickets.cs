@@ -16,6 +16,8 @@ public sealed record TicketQuery
     public string? Tag { get; init; }
     public string? Channel { get; init; }
     public long? CustomerId { get; init; }
+    /// <summary>Tickets whose requester belongs to this organization.</summary>
+    public long? OrganizationId { get; init; }
     public DateTime? CreatedFrom { get; init; }
     public DateTime? CreatedTo { get; init; }
     public DateTime? UpdatedFrom { get; init; }
@@ -95,6 +97,7 @@ public sealed class ListTickets(SoriDbContext db)
         if (assigneeId is { } aid) t = t.Where(x => x.AssigneeId == aid);
         if (q.TeamId is { } team) t = t.Where(x => x.TeamId == team);
         if (q.CustomerId is { } cust) t = t.Where(x => x.RequesterId == cust);
+        if (q.OrganizationId is { } org) t = t.Where(x => x.Requester!.OrganizationId == org);
         if (!string.IsNullOrWhiteSpace(q.Tag)) t = WithTag(db, t, Ticket.NormalizeTag(q.Tag), rareTag);
         if (q.CreatedFrom is { } cf) t = t.Where(x => x.CreatedAt >= cf);
         if (q.CreatedTo is { } cto) t = t.Where(x => x.CreatedAt < cto);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Data;
 using Sori.Core.Outbox;
@@ -19,17 +21,10 @@ public static class DatabaseServiceCollectionExtensions
         var gate = options.Provider == DatabaseProvider.Sqlite ? new SqliteWriteGate() : null;
         services.AddDbContextPool<SoriDbContext>(o => Configure(o, options.Provider, connectionString, gate), poolSize: 256);
         services.AddSingleton(options);
-        if (options.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddSingleton<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
-            services.AddSingleton<SqliteWriteBatcher>();
-            services.AddSingleton<IWriteRunner>(sp => sp.GetRequiredService<SqliteWriteBatcher>());
-        }
-        else
-        {
-            services.AddSingleton<ITicketNumberAllocator, PostgresTicketNumberAllocator>();
-            services.AddScoped<IWriteRunner, DirectWriteRunner>();
-        }
+        if (options.Provider == DatabaseProvider.Sqlite) services.AddSingleton<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
+        else services.AddSingleton<ITicketNumberAllocator, PostgresTicketNumberAllocator>();
+        services.AddSingleton<WriteBatcher>();
+        services.AddSingleton<IWriteRunner>(sp => sp.GetRequiredService<WriteBatcher>());
         return services;
     }
 
@@ -53,6 +48,10 @@ public static class DatabaseServiceCollectionExtensions
             o.UseNpgsql(connectionString, s => s.MigrationsAssembly(PostgresMigrationsAssembly));
         }
         o.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
+        // A failing command or save throws to its caller, which handles it (a retried unique-index race,
+        // a 409) or logs it (the request pipeline, the workers). EF logging it at error level as well
+        // made every handled race look like an outage in the log.
+        o.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
     }
 
     private static void EnsureSqliteDirectory(string connectionString)

@@ -16,3 +16,12 @@ public static class UniqueViolation
         _ => false,
     };
 }
+
+/// <summary>Recognizes a write that lost a race with another transaction and may succeed when run again.</summary>
+public static class WriteConflict
+{
+    public static bool LostRace(Exception e) =>
+        UniqueViolation.Is(e) || e is DbUpdateConcurrencyException
+        || (e is DbUpdateException { InnerException: PostgresException p } ? p : e as PostgresException)?.SqlState
+            is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
+}

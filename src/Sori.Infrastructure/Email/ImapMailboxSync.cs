@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MailKit;
 using MailKit.Search;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +19,10 @@ public sealed class LeaseLostException() : Exception("The mailbox's poll lease w
 
 /// <summary>
 /// One pass over a mailbox's open IMAP folder: every message after the last UID taken goes through the
-/// inbound pipeline (<see cref="IngestEmail"/>); only after its transaction committed is it flagged
-/// \Seen on the server and the position advanced. A crash in between means the message is fetched
-/// again and found to be a duplicate by its dedupe key, so nothing is lost or doubled.
+/// inbound pipeline (<see cref="IngestEmail"/>), a window of <see cref="ImapOptions.BatchSize"/> at a
+/// time; only after a message's transaction committed is it flagged \Seen on the server, and the
+/// position advances past a window's messages once they are all committed. A crash in between means
+/// the message is fetched again and found to be a duplicate by its dedupe key, so nothing is lost or doubled.
 /// </summary>
 public sealed class ImapMailboxSync(IServiceScopeFactory scopes, EmailOptions email, IOptions<ImapOptions> options, TimeProvider clock,
     ILogger<ImapMailboxSync> log)
@@ -41,35 +43,71 @@ public sealed class ImapMailboxSync(IServiceScopeFactory scopes, EmailOptions em
         var sizes = (await folder.FetchAsync(todo, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, ct))
             .ToDictionary(s => s.UniqueId.Id, s => (long?)s.Size ?? 0);
         int created = 0, duplicates = 0, skipped = 0;
-        foreach (var uid in todo)
+        foreach (var window in todo.Chunk(Math.Max(1, options.Value.BatchSize)))
         {
             ct.ThrowIfCancellationRequested();
-            if (sizes.GetValueOrDefault(uid.Id) > email.MaxMessageBytes)
+            var items = new List<Item>(window.Length);
+            foreach (var uid in window)
             {
-                // Left unread on the server for a person to deal with; polling moves on.
-                log.LogWarning("Mailbox {Mailbox}: message UID {Uid} is larger than {Max} bytes and was left on the server", mailbox.Address, uid.Id, email.MaxMessageBytes);
-                skipped++;
-                await Advance(mailbox, nodeId, validity, uid.Id, ct);
-                continue;
+                if (sizes.GetValueOrDefault(uid.Id) > email.MaxMessageBytes)
+                {
+                    // Left unread on the server for a person to deal with; polling moves on.
+                    log.LogWarning("Mailbox {Mailbox}: message UID {Uid} is larger than {Max} bytes and was left on the server", mailbox.Address, uid.Id, email.MaxMessageBytes);
+                    items.Add(new Item(uid, null) { Skipped = true });
+                }
+                else items.Add(new Item(uid, await Download(folder, uid, ct)));
             }
-            var raw = await Download(folder, uid, ct);
-            InboundResult result;
-            try { result = await Ingest(mailbox, raw, ct); }
-            catch (ValidationException e)
-            {
-                log.LogWarning("Mailbox {Mailbox}: message UID {Uid} was not taken ({Error}) and was left on the server", mailbox.Address, uid.Id, e.Message);
-                skipped++;
-                await Advance(mailbox, nodeId, validity, uid.Id, ct);
-                continue;
-            }
-            // Committed: now, and only now, the server may be told.
-            await folder.AddFlagsAsync(uid, MessageFlags.Seen, true, ct);
-            await Advance(mailbox, nodeId, validity, uid.Id, ct);
-            if (result.Outcome == InboundOutcome.Duplicate) duplicates++;
-            else created++;
+            await IngestAll(mailbox, items, ct);
+            // Committed: now, and only now, the server may be told. The position moves past every
+            // message before the first failure; a failed one stays unread and is fetched again.
+            var committed = items.Where(i => i.Result is not null).Select(i => i.Uid).ToList();
+            if (committed.Count > 0) await folder.AddFlagsAsync(committed, MessageFlags.Seen, true, ct);
+            var done = items.TakeWhile(i => i.Failure is null).ToList();
+            if (done.Count > 0) await Advance(mailbox, nodeId, validity, done[^1].Uid.Id, ct);
+            created += items.Count(i => i.Result is { Outcome: not InboundOutcome.Duplicate });
+            duplicates += items.Count(i => i.Result is { Outcome: InboundOutcome.Duplicate });
+            skipped += items.Count(i => i.Skipped);
+            if (items.FirstOrDefault(i => i.Failure is not null)?.Failure is { } failure) ExceptionDispatchInfo.Throw(failure);
         }
         if (baseline > todo[^1].Id) await Advance(mailbox, nodeId, validity, baseline, ct);
         return new ImapPass(todo.Count, created, duplicates, skipped);
+    }
+
+    private sealed record Item(UniqueId Uid, byte[]? Raw)
+    {
+        public InboundResult? Result { get; set; }
+        public bool Skipped { get; set; }
+        public Exception? Failure { get; set; }
+    }
+
+    /// <summary>
+    /// Receives a window of messages at once, so their writes share a group commit (ADR-006); a
+    /// message that answers an earlier one of the window waits for it, so the thread forms as it would
+    /// one by one. Each message still commits (or fails) on its own.
+    /// </summary>
+    private async Task IngestAll(Mailbox mailbox, List<Item> items, CancellationToken ct)
+    {
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var tasks = new List<Task>(items.Count);
+        foreach (var item in items.Where(i => i.Raw is not null))
+        {
+            var (id, answers) = EmailMapper.ThreadIds(item.Raw!);
+            var answered = answers.Select(a => running.GetValueOrDefault(a)).OfType<Task>().ToArray();
+            var task = Task.Run(async () =>
+            {
+                try { await Task.WhenAll(answered); } catch { } // its own failure is reported on its own item
+                try { item.Result = await Ingest(mailbox, item.Raw!, ct); }
+                catch (ValidationException e)
+                {
+                    log.LogWarning("Mailbox {Mailbox}: message UID {Uid} was not taken ({Error}) and was left on the server", mailbox.Address, item.Uid.Id, e.Message);
+                    item.Skipped = true;
+                }
+                catch (Exception e) { item.Failure = e; }
+            }, CancellationToken.None);
+            if (id is not null) running[id] = task;
+            tasks.Add(task);
+        }
+        await Task.WhenAll(tasks);
     }
 
     /// <summary>UIDs after <paramref name="last"/>, oldest first ("n:*" also returns the newest message when nothing is newer).</summary>

@@ -18,6 +18,8 @@ public sealed class ImapOptions
     /// <summary>Reconnects after a failure wait this long, doubling per failure in a row, up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Messages of one mailbox received at once (their writes share a commit); \Seen and the position follow each window.</summary>
+    public int BatchSize { get; set; } = 16;
 
     public IEnumerable<string> Problems()
     {
@@ -25,6 +27,7 @@ public sealed class ImapOptions
         if (CheckInterval <= TimeSpan.Zero || CheckInterval > TimeSpan.FromMinutes(25)) yield return "CheckInterval must be between 0 and 25 minutes (IMAP servers end an IDLE after 30).";
         if (LeaseDuration <= CheckInterval + Timeout) yield return "LeaseDuration must exceed CheckInterval + Timeout.";
         if (Timeout <= TimeSpan.Zero) yield return "Timeout must be positive.";
+        if (BatchSize is < 1 or > 256) yield return "BatchSize must be between 1 and 256.";
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) yield return "RetryBaseDelay must be positive and at most RetryMaxDelay.";
     }
 }

@@ -65,12 +65,35 @@ public sealed class WakeWorkersOnCommitInterceptor(OutboxSignal outbox, WebhookD
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// One pass over the tracked entries, without detecting changes: SaveChanges detects them after
+    /// this interceptor runs, and work rows are always added explicitly (DbSet.Add), never reached
+    /// only through a navigation.
+    /// </summary>
     private void Note(DbContext? context)
     {
         if (context is null) return;
-        var outboxAdded = context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        var deliveriesAdded = context.ChangeTracker.Entries<WebhookDelivery>().Any(e => e.State == EntityState.Added);
-        var emailsAdded = context.ChangeTracker.Entries<EmailDelivery>().Any(e => e.State == EntityState.Added);
+        var tracker = context.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        bool outboxAdded = false, deliveriesAdded = false, emailsAdded = false;
+        try
+        {
+            foreach (var entry in tracker.Entries())
+            {
+                if (entry.State != EntityState.Added) continue;
+                switch (entry.Entity)
+                {
+                    case OutboxMessage: outboxAdded = true; break;
+                    case WebhookDelivery: deliveriesAdded = true; break;
+                    case EmailDelivery: emailsAdded = true; break;
+                }
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
         if (!outboxAdded && !deliveriesAdded && !emailsAdded) return;
         var p = _pending.GetOrCreateValue(context);
         p.Outbox |= outboxAdded;

@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b989151d-c1f0-424a-b3d9-fff8d65f7808"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("085a84f2-cbb4-4b1a-8bb2-fb53d879aa2c"), entityTypeCount: 32)
         {
         }
 
@@ -40,6 +40,8 @@ namespace Sori.Migrations.Postgres.CompiledModel
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var customFieldDefinition = CustomFieldDefinitionEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var deskSettings = DeskSettingsEntityType.Create(this);
+            var tagDefinition = TagDefinitionEntityType.Create(this);
             var attachment = AttachmentEntityType.Create(this);
             var message = MessageEntityType.Create(this);
             var ticket = TicketEntityType.Create(this);
@@ -105,6 +107,8 @@ namespace Sori.Migrations.Postgres.CompiledModel
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             CustomFieldDefinitionEntityType.CreateAnnotations(customFieldDefinition);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            DeskSettingsEntityType.CreateAnnotations(deskSettings);
+            TagDefinitionEntityType.CreateAnnotations(tagDefinition);
             AttachmentEntityType.CreateAnnotations(attachment);
             MessageEntityType.CreateAnnotations(message);
             TicketEntityType.CreateAnnotations(ticket);

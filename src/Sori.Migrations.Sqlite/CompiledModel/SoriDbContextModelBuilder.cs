@@ -11,7 +11,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b2aad84a-644f-4ab7-b0dd-36602498d02c"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("b56eee36-e00b-4bb4-b1b6-e086a64e3acf"), entityTypeCount: 32)
         {
         }
 
@@ -38,6 +38,8 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var customFieldDefinition = CustomFieldDefinitionEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var deskSettings = DeskSettingsEntityType.Create(this);
+            var tagDefinition = TagDefinitionEntityType.Create(this);
             var attachment = AttachmentEntityType.Create(this);
             var message = MessageEntityType.Create(this);
             var ticket = TicketEntityType.Create(this);
@@ -103,6 +105,8 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             CustomFieldDefinitionEntityType.CreateAnnotations(customFieldDefinition);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            DeskSettingsEntityType.CreateAnnotations(deskSettings);
+            TagDefinitionEntityType.CreateAnnotations(tagDefinition);
             AttachmentEntityType.CreateAnnotations(attachment);
             MessageEntityType.CreateAnnotations(message);
             TicketEntityType.CreateAnnotations(ticket);

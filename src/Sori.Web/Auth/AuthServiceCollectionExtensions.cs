@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Sori.Core.Agents;
-using Sori.Core.Data;
 
 namespace Sori.Web.Auth;
 
@@ -23,20 +22,7 @@ public static class AuthServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
-        services.AddIdentityCore<Agent>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireDigit = false;
-                o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-            })
-            .AddEntityFrameworkStores<SoriDbContext>()
+        services.AddSoriIdentity()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AgentClaimsFactory>();
@@ -52,7 +38,7 @@ public static class AuthServiceCollectionExtensions
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
             o.AccessDeniedPath = "/forbidden";
-            // The API answers 401/403; only browser pages are redirected to the sign-in page.
+            // The API and the live hub answer 401/403; only browser pages are redirected to the sign-in page.
             o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
         });
@@ -62,7 +48,7 @@ public static class AuthServiceCollectionExtensions
 
     private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
     {
-        if (c.Request.Path.StartsWithSegments("/api"))
+        if (c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/hubs"))
         {
             c.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -30,8 +30,10 @@ public sealed class CommandLine(TextWriter output, TextWriter error)
           migrate                    apply pending database migrations and exit
           seed-demo [--tickets N]    load demo data: Korean and English customers, agents, teams, tickets
           import tickets --file F    import tickets from JSON lines (one POST /api/v1/tickets body per line)
-          import-mail MAILBOX PATH   feed mail into a mailbox (id or address) through the inbound pipeline:
-                                     PATH is an .eml file, an mbox file or a folder of them; safe to repeat
+          import-mail MAILBOX PATH [--parallel N]
+                                     feed mail into a mailbox (id or address) through the inbound pipeline:
+                                     PATH is an .eml file, an mbox file or a folder of them; N messages at
+                                     once (default 16); safe to repeat
           help                       show this text
 
         Configuration is the server's: appsettings.json, environment (Sori__Database__Provider=Postgres,
@@ -84,7 +86,8 @@ public sealed class CommandLine(TextWriter output, TextWriter error)
         ("seed-demo", _) => DemoData.SeedAsync(services, o.Int("tickets") ?? 120, output),
         ("import", "tickets") => TicketImport.RunAsync(services, o.Required("file"), output),
         ("import-mail", _) => MailImport.RunAsync(services, o.Verb ?? throw new UsageException("import-mail needs a mailbox and a path."),
-            o.Arguments.FirstOrDefault() ?? throw new UsageException("import-mail needs a path (.eml, mbox or folder)."), output),
+            o.Arguments.FirstOrDefault() ?? throw new UsageException("import-mail needs a path (.eml, mbox or folder)."),
+            o.Int("parallel") ?? MailImport.DefaultParallel, output),
         _ => throw new UsageException($"unknown command '{command} {o.Verb}'. Run 'sori help'."),
     };
 

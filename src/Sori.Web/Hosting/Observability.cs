@@ -14,7 +14,9 @@ public static class Observability
     public static IServiceCollection AddSoriObservability(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(MeterName, Sori.Infrastructure.Database.DatabaseMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.EntityFrameworkCore")
+            // System.Runtime: CPU time, GC heap and allocations, thread pool queue, lock contention.
+            .AddMeter(MeterName, Sori.Infrastructure.Database.DatabaseMetrics.MeterName, "Microsoft.AspNetCore.Hosting",
+                "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.EntityFrameworkCore", "System.Runtime")
             .AddPrometheusExporter());
         return services;
     }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Sori.Core;
 using Sori.Core.Audit;
-using Sori.Core.Common;
 using Sori.Core.Data;
 using Sori.Infrastructure.Database;
 using Sori.Web.Api;
@@ -17,11 +16,13 @@ using Sori.Web.Features.Docs;
 using Sori.Web.Features.Fields;
 using Sori.Web.Features.Macros;
 using Sori.Web.Features.SavedViews;
+using Sori.Web.Features.Settings;
 using Sori.Web.Features.Tags;
 using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
 using Sori.Web.Features.Tokens;
 using Sori.Web.Features.Webhooks;
+using Sori.Web.Realtime;
 using Sori.Web.Workspace;
 
 namespace Sori.Web.Hosting;
@@ -47,6 +48,7 @@ public static class SoriApp
         builder.Services.AddSoriServices(builder.Configuration);
         builder.Services.AddSoriWeb();
         builder.Services.AddSoriWorkspace(builder.Configuration);
+        builder.Services.AddSoriRealtime(builder.Configuration);
 
         var app = builder.Build();
         app.UseSoriPipeline();
@@ -59,7 +61,7 @@ public static class SoriApp
         var dataDir = DataDirectory(config);
         var db = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSoriDatabase(db, dataDir);
-        services.AddSingleton(DeskProfileFrom(config));
+        services.AddSingleton(DeskSettingsCache.DefaultsFrom(config));
         services.AddSoriCore();
         services.AddSingleton<BufferedAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
@@ -110,18 +112,16 @@ public static class SoriApp
         api.MapMacroEndpoints();
         api.MapSavedViewEndpoints();
         api.MapCustomFieldEndpoints();
+        api.MapSettingsEndpoints();
         api.MapAuditEndpoints();
         api.MapAttachmentEndpoints();
         api.MapWebhookEndpoints();
         api.MapMailboxEndpoints();
         api.MapInboundEmailEndpoints();
         app.MapSoriWorkspace();
+        app.MapSoriRealtime();
         return app;
     }
-
-    /// <summary>The desk's name and time zone (<c>Sori:Desk:Name</c>, <c>Sori:Desk:TimeZone</c>).</summary>
-    public static DeskProfile DeskProfileFrom(IConfiguration config) =>
-        new(config["Sori:Desk:Name"] is { Length: > 0 } name ? name.Trim() : DeskProfile.DefaultName, DeskTime.FromConfiguration(config).Zone);
 
     public static string DataDirectory(IConfiguration config) =>
         Path.GetFullPath(config["Sori:DataDirectory"] ?? "data");

@@ -17,14 +17,18 @@ public sealed class RevalidatingAgentStateProvider(ILoggerFactory logger, IServi
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct) =>
+        IsStillValidAsync(state.User, scopes, options.Value);
+
+    /// <summary>The agent still exists, is active, and the session's security stamp is the current one.</summary>
+    public static async Task<bool> IsStillValidAsync(ClaimsPrincipal user, IServiceScopeFactory scopes, IdentityOptions options)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
-        var agent = await users.GetUserAsync(state.User);
+        var agent = await users.GetUserAsync(user);
         if (agent is null || !agent.IsActive) return false;
         if (!users.SupportsUserSecurityStamp) return true;
-        var stamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        var stamp = user.FindFirstValue(options.ClaimsIdentity.SecurityStampClaimType);
         return stamp == await users.GetSecurityStampAsync(agent);
     }
 }

@@ -15,6 +15,7 @@ public abstract class WorkspacePage : ComponentBase
     [Inject] protected IStringLocalizer<Ui> L { get; set; } = default!;
     [Inject] protected DeskTime Time { get; set; } = default!;
     [Inject] protected NavigationManager Nav { get; set; } = default!;
+    [Inject] protected DeskSettingsCache Desk { get; set; } = default!;
 
     protected Actor Me { get; private set; } = Actor.System;
 
@@ -24,10 +25,17 @@ public abstract class WorkspacePage : ComponentBase
     protected override async Task OnInitializedAsync()
     {
         Me = (await AuthState).User.ToActor(ClientIp);
+        await Desk.GetAsync();
         await LoadAsync();
     }
 
     protected virtual Task LoadAsync() => Task.CompletedTask;
+
+    /// <summary>A page title with the desk's name: "고객 · 소리 쇼핑".</summary>
+    protected string Title(string page) => $"{page} · {Desk.Current.DeskName}";
+
+    /// <summary>The message shown after an action succeeded (role="status").</summary>
+    protected string? Notice { get; set; }
 
     /// <summary>Runs an action and turns a refusal into a message on the page instead of a broken circuit.</summary>
     protected async Task<bool> TryAsync(Func<Task> action)

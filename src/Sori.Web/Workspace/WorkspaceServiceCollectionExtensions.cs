@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Sori.Web.Features.Auth;
+using Sori.Web.Hosting;
 
 namespace Sori.Web.Workspace;
 
@@ -23,10 +24,16 @@ public static class WorkspaceServiceCollectionExtensions
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture("ko").AddSupportedCultures(Languages).AddSupportedUICultures(Languages);
-            // The saved choice (cookie) wins; a browser's Accept-Language does not override the Korean default.
-            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+            // The saved choice (cookie) wins, then the desk's default language; a browser's Accept-Language does not override it.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new CustomRequestCultureProvider(async http =>
+            {
+                var desk = await http.RequestServices.GetRequiredService<DeskSettingsCache>().GetAsync(http.RequestAborted);
+                return new ProviderCultureResult(desk.DefaultLanguage);
+            })];
         });
-        services.AddSingleton(DeskTime.FromConfiguration(config));
+        services.AddSingleton<DeskSettingsCache>();
+        services.AddSingleton<DeskTime>();
+        services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<UseCases>();
         return services;
     }

@@ -30,6 +30,29 @@ public abstract class BrowserTest(WorkspaceFixture fixture)
         }
     }
 
+    /// <summary>Two people at once: a browser context each (separate cookies), screenshots of both on failure.</summary>
+    protected async Task InTwoBrowsersAsync(Func<IPage, IPage, Task> steps, [CallerMemberName] string name = "")
+    {
+        await using var first = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Sori.BaseAddress.ToString() });
+        await using var second = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Sori.BaseAddress.ToString() });
+        first.SetDefaultTimeout(15_000);
+        second.SetDefaultTimeout(15_000);
+        var (one, two) = (await first.NewPageAsync(), await second.NewPageAsync());
+        try
+        {
+            await steps(one, two);
+        }
+        catch (Exception)
+        {
+            Directory.CreateDirectory(ScreenshotDirectory);
+            var file = Path.Combine(ScreenshotDirectory, $"{GetType().Name}.{name}");
+            foreach (var (page, n) in new[] { (one, 1), (two, 2) })
+                try { if (!page.IsClosed) await page.ScreenshotAsync(new() { Path = $"{file}.{n}.png", FullPage = true }); } catch (PlaywrightException) { }
+            await File.WriteAllTextAsync(file + ".sori.log", fixture.Sori.Output);
+            throw;
+        }
+    }
+
     /// <summary>Signs in on /login and waits until the workspace is live (the Blazor circuit is connected).</summary>
     protected static async Task SignInAsync(IPage page, string email, string path = "/")
     {

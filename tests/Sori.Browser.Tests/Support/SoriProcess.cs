@@ -30,7 +30,8 @@ public sealed class SoriProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    public static async Task<SoriProcess> StartAsync()
+    /// <param name="withAdmin">false starts an empty desk without an admin from configuration (first-run setup).</param>
+    public static async Task<SoriProcess> StartAsync(bool withAdmin = true)
     {
         var dll = SoriDll();
         var data = Directory.CreateTempSubdirectory("sori-browser-").FullName;
@@ -49,8 +50,11 @@ public sealed class SoriProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         info.Environment["Sori__DataDirectory"] = Path.Combine(data, "data");
         info.Environment["Sori__Database__Provider"] = "Sqlite";
-        info.Environment["Sori__Admin__Email"] = AdminEmail;
-        info.Environment["Sori__Admin__Password"] = Password;
+        if (withAdmin)
+        {
+            info.Environment["Sori__Admin__Email"] = AdminEmail;
+            info.Environment["Sori__Admin__Password"] = Password;
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + dll);
         var sori = new SoriProcess(process, data, url);
         process.OutputDataReceived += (_, e) => sori.Append(e.Data);
@@ -70,7 +74,7 @@ public sealed class SoriProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException("Sori exited during start-up:\n" + Output);
@@ -82,7 +86,7 @@ public sealed class SoriProcess : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(250);
         }
-        throw new TimeoutException("Sori did not become healthy within 90 s:\n" + Output);
+        throw new TimeoutException("Sori did not become healthy within 180 s:\n" + Output);
     }
 
     /// <summary>An API client signed in with the agent's cookie, as the workspace's scripts would be.</summary>

@@ -34,7 +34,7 @@ public sealed class WorkspaceFixture : IAsyncLifetime
         if (Directory.Exists(BrowserTest.ScreenshotDirectory)) Directory.Delete(BrowserTest.ScreenshotDirectory, recursive: true);
         Sori = await SoriProcess.StartAsync();
         AdminApi = await Sori.ApiAsync(SoriProcess.AdminEmail);
-        AgentId = await CreateAgentAsync(AgentEmail, "김상담");
+        AgentId = await CreateAgentWithEmailAsync(AgentEmail, "김상담", "Agent");
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
     }
@@ -47,17 +47,25 @@ public sealed class WorkspaceFixture : IAsyncLifetime
         if (Sori is not null) await Sori.DisposeAsync();
     }
 
-    /// <summary>A new agent (role Agent) for a test that changes the agent's own settings; returns the email.</summary>
-    public async Task<string> CreateAgentAsync(string name)
+    /// <summary>A new agent (role Agent unless given) for a test that changes the agent's own settings; returns the email.</summary>
+    public async Task<string> CreateAgentAsync(string name, string role = "Agent")
     {
-        var email = $"{name}-{Guid.NewGuid():N}@browser.sori.dev";
-        await CreateAgentAsync(email, name);
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@browser.sori.dev";
+        await CreateAgentWithEmailAsync(email, name, role);
         return email;
     }
 
-    private async Task<long> CreateAgentAsync(string email, string name)
+    /// <summary>A new agent whose display name may be Korean; the address is made from an ASCII prefix. Returns the email.</summary>
+    public async Task<string> CreateNamedAgentAsync(string name, string emailPrefix)
     {
-        var created = await AdminApi.PostAsJsonAsync("/api/v1/agents", new { email, name, password = SoriProcess.Password, role = "Agent" });
+        var email = $"{emailPrefix}-{Guid.NewGuid():N}@browser.sori.dev";
+        await CreateAgentWithEmailAsync(email, name, "Agent");
+        return email;
+    }
+
+    private async Task<long> CreateAgentWithEmailAsync(string email, string name, string role)
+    {
+        var created = await AdminApi.PostAsJsonAsync("/api/v1/agents", new { email, name, password = SoriProcess.Password, role });
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
     }
@@ -70,6 +78,23 @@ public sealed class WorkspaceFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         var ticket = (await response.Content.ReadFromJsonAsync<TicketOnly>())!;
         return (ticket.Id, ticket.Number);
+    }
+
+    /// <summary>Creates a customer through the API and returns its id.</summary>
+    public async Task<long> CreateCustomerAsync(string name, string email, string? phone = null, string? notes = null)
+    {
+        var response = await AdminApi.PostAsJsonAsync("/api/v1/customers",
+            new { name, emails = new[] { email }, phones = phone is null ? null : new[] { phone }, notes });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+    }
+
+    /// <summary>Creates a ticket for a known customer and returns its id.</summary>
+    public async Task<long> CreateTicketForAsync(long customerId, string subject)
+    {
+        var response = await AdminApi.PostAsJsonAsync("/api/v1/tickets", new { subject, body = "본문", requester = new { id = customerId } });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TicketOnly>())!.Id;
     }
 
     /// <summary>The agent's audit entries on a ticket, waiting for the buffered audit writer to catch up.</summary>

@@ -33,11 +33,14 @@ public abstract class ConcurrentWriteTests(TestDatabase database)
     [Fact]
     public async Task ConcurrentFirstTickets_FromOneNewAddress_ShareOneCustomer()
     {
+        // Two hosts on one database, each with its own write batcher: within a host the units see each
+        // other's staged customer; between hosts the loser of the unique-index race runs again.
         await using var services = database.CreateServices();
+        await using var otherNode = database.CreateServices();
         var email = $"new-{Guid.NewGuid():N}@example.kr";
         var tickets = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {
-            await using var scope = services.CreateAsyncScope();
+            await using var scope = (i % 2 == 0 ? services : otherNode).CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<CreateTicket>().Handle(new CreateTicketRequest(
                 $"첫 문의 {i}", "본문", null, new RequesterInput(null, "새 고객", email, null, null)), Actor.System, default);
         }));
@@ -155,5 +158,55 @@ public abstract class ConcurrentWriteTests(TestDatabase database)
             Assert.Same(save, await Task.WhenAny(save, Task.Delay(TimeSpan.FromSeconds(5))));
             Assert.False(await db.Customers.AnyAsync(c => c.Name == "둘째"));
         }
+    }
+
+    [Fact]
+    public async Task StagedUnits_ThatThrowOrBreakAConstraint_FailAlone_AndTheRestCommitWithTheirIds()
+    {
+        await using var services = database.CreateServices();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var taken = $"taken-{tag}@example.kr";
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
+            var owner = new Customer("주인", DateTime.UtcNow);
+            owner.AddEmail(taken);
+            db.Customers.Add(owner);
+            await db.SaveChangesAsync();
+        }
+        // Started together so that on SQLite they share batches: the throwing units and the unit whose
+        // address is already taken must not take the others down with them.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var writes = scope.ServiceProvider.GetRequiredService<IWriteRunner>();
+            try
+            {
+                var customer = await writes.StageAsync((db, _) =>
+                {
+                    var c = new Customer($"단계 {tag} {i}", DateTime.UtcNow);
+                    c.AddEmail(i == 7 ? taken : $"s{i}-{tag}@example.kr");
+                    db.Customers.Add(c);
+                    if (i % 5 == 0) throw new InvalidOperationException($"unit {i}");
+                    return Task.FromResult(c);
+                }, default);
+                return (i, id: customer.Id, error: (Exception?)null);
+            }
+            catch (Exception e) { return (i, id: 0L, error: e); }
+        }));
+        foreach (var (i, id, error) in outcomes)
+        {
+            if (i % 5 == 0) Assert.Equal($"unit {i}", Assert.IsType<InvalidOperationException>(error).Message);
+            else if (i == 7) Assert.IsType<DbUpdateException>(error);
+            else
+            {
+                Assert.Null(error);
+                Assert.True(id > 0, $"unit {i} came back without its id");
+            }
+        }
+        await using var check = services.CreateAsyncScope();
+        var stored = await check.ServiceProvider.GetRequiredService<SoriDbContext>().Customers
+            .Where(c => c.Name.StartsWith($"단계 {tag} ")).Select(c => c.Id).OrderBy(id => id).ToListAsync();
+        Assert.Equal(outcomes.Where(o => o.error is null).Select(o => o.id).OrderBy(id => id), stored);
     }
 }

@@ -98,13 +98,47 @@ public abstract class EmailIngestTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ingest_ConcurrentDeliveriesOfOneMail_CreateExactlyOneMessage()
+    public async Task Ingest_SameMailDeliveredConcurrently_IsStoredExactlyOnce()
     {
         var raw = Encoding.UTF8.GetBytes(Mail($"Kim <{Addr("race")}>", "동시에", "여러 번 배달된 메일", $"race-{_tag}@example.kr"));
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Ingest(raw))));
-        Assert.Single(results, r => r.Outcome == InboundOutcome.New);
-        Assert.All(results, r => Assert.Equal(results[0].TicketId, r.TicketId));
-        Assert.Equal(1, await Db(db => db.Tickets.CountAsync(t => t.RequesterId == db.Customers.Where(c => c.Emails.Any(e => e.Address == Addr("race"))).Select(c => c.Id).First())));
+        var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(() => Ingest(raw))));
+        var first = Assert.Single(results, r => r.Outcome == InboundOutcome.New);
+        Assert.All(results, r => Assert.Equal((first.TicketId, first.MessageId, first.EnvelopeId), (r.TicketId, r.MessageId, r.EnvelopeId)));
+        var key = await Db(db => db.MessageEnvelopes.Where(e => e.Id == first.EnvelopeId).Select(e => e.DedupeKey).SingleAsync());
+        Assert.Equal(1, await Db(db => db.MessageEnvelopes.CountAsync(e => e.DedupeKey == key)));
+        Assert.Single(await Messages(first.TicketId!.Value));
+        Assert.Equal(1, await Db(db => db.Customers.CountAsync(c => c.Emails.Any(e => e.Address == Addr("race")))));
+        Assert.Equal(1, await Db(db => db.Tickets.CountAsync(t => t.Requester!.Emails.Any(e => e.Address == Addr("race")))));
+    }
+
+    [Fact]
+    public async Task Ingest_ManyDifferentMailsConcurrently_StoresEveryOne_OneCustomerPerSender()
+    {
+        // 60 messages from 12 new senders, each delivered twice, all at once: every message once,
+        // every sender one customer, every delivery answered with its message's ticket.
+        var mails = Enumerable.Range(0, 60).Select(i => (Id: $"many-{i}-{_tag}@example.kr", Raw: Encoding.UTF8.GetBytes(
+            Mail($"고객 {i % 12} <{Addr($"many{i % 12}")}>", $"문의 {i}", $"{i}번째 문의입니다.", $"many-{i}-{_tag}@example.kr")))).ToList();
+        var results = await Task.WhenAll(mails.Concat(mails).Select(m => Task.Run(async () => (m.Id, Result: await Ingest(m.Raw)))));
+        foreach (var group in results.GroupBy(r => r.Id))
+        {
+            Assert.Single(group, g => g.Result.Outcome == InboundOutcome.New);
+            Assert.Single(group.Select(g => g.Result.MessageId).Distinct());
+        }
+        var senders = Enumerable.Range(0, 12).Select(i => Addr($"many{i}")).ToList();
+        Assert.Equal(60, await Db(db => db.MessageEnvelopes.CountAsync(e => e.ExternalId!.StartsWith("many-") && e.ExternalId.EndsWith(_tag + "@example.kr"))));
+        Assert.Equal(60, await Db(db => db.Messages.CountAsync(m => db.Tickets.Any(t => t.Id == m.TicketId && t.Requester!.Emails.Any(e => senders.Contains(e.Address))))));
+        Assert.Equal(12, await Db(db => db.CustomerEmails.CountAsync(e => senders.Contains(e.Address))));
+        Assert.Equal(12, await Db(db => db.Customers.CountAsync(c => c.Emails.Any(e => senders.Contains(e.Address)))));
+    }
+
+    [Fact]
+    public async Task Ingest_RepliesToOneTicketConcurrently_AllJoinIt()
+    {
+        var first = await NewTicket("busy", messageId: $"busy-{_tag}@example.kr");
+        var replies = Enumerable.Range(0, 12).Select(i => Mail($"김민지 <{Addr("busy")}>", "Re: 환불 문의", $"추가 문의 {i}", inReplyTo: $"busy-{_tag}@example.kr"));
+        var results = await Task.WhenAll(replies.Select(r => Task.Run(() => Ingest(r))));
+        Assert.All(results, r => Assert.Equal((InboundOutcome.Threaded, first.TicketId), (r.Outcome, r.TicketId)));
+        Assert.Equal(13, (await Messages(first.TicketId!.Value)).Count);
     }
 
     [Fact]

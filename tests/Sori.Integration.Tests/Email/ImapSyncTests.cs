@@ -83,29 +83,58 @@ public abstract class ImapSyncTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task Pass_NewMail_BecomesTicketsFlaggedOnlyAfterCommit()
     {
-        var mails = new[] { Mail("배송 문의", "언제 도착하나요?"), Mail("환불 문의", "환불해 주세요.") };
+        var mails = new[] { Mail("배송 문의", "언제 도착하나요?"), Mail("환불 문의", "환불해 주세요."), Mail("교환 문의", "사이즈 교환") };
         foreach (var m in mails) await _imap.AppendAsync(_folder, m);
-        // At each commit, the message being committed must still be unread on the server.
-        var seenAtCommit = new List<bool>();
+        // At each commit, every message already flagged on the server must have been committed before.
+        var flaggedEarly = new List<string>();
+        var commits = 0;
         _probe.OnCommit = async () =>
         {
-            var flags = await _imap.FlagsAsync(_folder);
-            seenAtCommit.Add(flags.Where(f => mails.Any(m => m.MessageId == f.MessageId)).Count(f => f.Flags.HasFlag(MessageFlags.Seen)) == seenAtCommit.Count);
+            commits++;
+            var seen = (await _imap.FlagsAsync(_folder)).Where(f => f.Flags.HasFlag(MessageFlags.Seen)).Select(f => f.MessageId!).ToList();
+            var committed = await Db(db => db.MessageEnvelopes.Where(e => e.MailboxId == _mailbox.Id).Select(e => e.ExternalId!).ToListAsync());
+            flaggedEarly.AddRange(seen.Except(committed));
         };
 
         var pass = await Pass();
         _probe.OnCommit = null;
 
-        Assert.Equal((2, 2, 0), (pass.Taken, pass.New, pass.Duplicates));
-        Assert.Equal(new[] { true, true }, seenAtCommit.ToArray());
+        Assert.Equal((3, 3, 0), (pass.Taken, pass.New, pass.Duplicates));
+        Assert.True(commits > 0);
+        Assert.Empty(flaggedEarly);
         Assert.All(await _imap.FlagsAsync(_folder), f => Assert.True(f.Flags.HasFlag(MessageFlags.Seen)));
-        Assert.Equal(2, await Tickets());
+        Assert.Equal(3, await Tickets());
         var subjects = await Db(async db =>
         {
             var ids = await db.MessageEnvelopes.Where(e => e.MailboxId == _mailbox.Id).Select(e => e.TicketId).ToListAsync();
             return await db.Tickets.Where(t => ids.Contains(t.Id)).Select(t => t.Subject).OrderBy(s => s).ToListAsync();
         });
-        Assert.Equal(new[] { "배송 문의", "환불 문의" }, subjects.ToArray());
+        Assert.Equal(new[] { "교환 문의", "배송 문의", "환불 문의" }, subjects.ToArray());
+    }
+
+    [Fact]
+    public async Task Pass_MailAndItsAnswersInOneWindow_ThreadInOrder()
+    {
+        var first = Mail("주문 문의", "주문 확인 부탁드려요.");
+        await _imap.AppendAsync(_folder, first);
+        var previous = first;
+        for (var i = 0; i < 4; i++)
+        {
+            var answer = Mail("Re: 주문 문의", $"추가 {i}");
+            answer.From.Clear();
+            answer.From.AddRange(first.From);
+            answer.InReplyTo = previous.MessageId;
+            answer.References.Add(previous.MessageId);
+            await _imap.AppendAsync(_folder, answer);
+            previous = answer;
+        }
+
+        var pass = await Pass();
+
+        Assert.Equal((5, 5), (pass.Taken, pass.New));
+        var dispositions = await Db(db => db.MessageEnvelopes.Where(e => e.MailboxId == _mailbox.Id).Select(e => new { e.Disposition, e.TicketId }).ToListAsync());
+        Assert.Single(dispositions, d => d.Disposition == InboundDisposition.Created);
+        Assert.Single(dispositions.Select(d => d.TicketId).Distinct());
     }
 
     [Fact]

@@ -9,10 +9,13 @@ using Sori.Web.Cli;
 
 namespace Sori.Web.Tests.Cli;
 
-/// <summary>`sori import-mail`, run in-process against a real SQLite file.</summary>
-public sealed class MailImportTests : IAsyncLifetime
+public sealed class MailImportTests_Sqlite() : MailImportTests(new SqliteDatabase());
+public sealed class MailImportTests_Postgres() : MailImportTests(new PostgresDatabase());
+
+/// <summary>`sori import-mail`, run in-process against a real database.</summary>
+public abstract class MailImportTests(TestDatabase db) : IAsyncLifetime
 {
-    private readonly SqliteDatabase _db = new();
+    private readonly TestDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
     public Task DisposeAsync() => _db.DisposeAsync();
@@ -21,7 +24,8 @@ public sealed class MailImportTests : IAsyncLifetime
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         var code = await new CommandLine(stdout, stderr).RunAsync(
-            [.. args, $"--Sori:DataDirectory={_db.DataDirectory}", $"--Sori:Database:ConnectionString={_db.ConnectionString}"]);
+            [.. args, $"--Sori:DataDirectory={_db.DataDirectory}", $"--Sori:Database:Provider={_db.Provider}",
+             $"--Sori:Database:ConnectionString={_db.ConnectionString}"]);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -55,6 +59,40 @@ public sealed class MailImportTests : IAsyncLifetime
         var again = await Run("import-mail", "CS@shop.example.kr", dir);
         Assert.Contains("3 duplicate", again.Out);
         Assert.Equal(["교환", "배송", "환불"], await Db(db => db.Tickets.Select(t => t.Subject).OrderBy(s => s).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task ImportMail_ThreadsInOneMbox_InParallel_AnswersJoinTheirTickets_AndNothingIsDoubled()
+    {
+        await NewMailbox();
+        // 40 conversations, each an original and two answers right behind it, plus every 10th original repeated.
+        var mbox = new StringBuilder();
+        void Add(string id, string from, string subject, string? answers, string? references)
+        {
+            mbox.Append($"From {from} Mon Mar  2 09:00:00 2026\nFrom: {from}\nSubject: {subject}\nMessage-ID: <{id}@example.kr>\n");
+            if (answers is not null) mbox.Append($"In-Reply-To: <{answers}@example.kr>\nReferences: {references}\n");
+            mbox.Append($"\n{subject} 본문 {id}\n\n");
+        }
+        for (var i = 0; i < 40; i++)
+        {
+            var from = $"customer{i % 15}@example.kr";
+            Add($"t{i}", from, $"문의 {i}", null, null);
+            Add($"t{i}-a", from, $"Re: 문의 {i}", $"t{i}", $"<t{i}@example.kr>");
+            Add($"t{i}-b", from, $"Re: 문의 {i}", $"t{i}-a", $"<t{i}@example.kr> <t{i}-a@example.kr>");
+            if (i % 10 == 0) Add($"t{i}", from, $"문의 {i}", null, null);
+        }
+        var file = Path.Combine(Directory.CreateTempSubdirectory("sori-mail-").FullName, "threads.mbox");
+        await File.WriteAllTextAsync(file, mbox.ToString(), new UTF8Encoding(false));
+
+        var run = await Run("import-mail", "cs@shop.example.kr", file, "--parallel", "32");
+        Assert.True(run.Code == 0, run.Out + run.Err);
+        Assert.Contains("40 new, 80 threaded, 4 duplicate", run.Out);
+        var perTicket = await Db(db => db.Tickets.Select(t => db.Messages.Count(m => m.TicketId == t.Id)).ToListAsync());
+        Assert.Equal(40, perTicket.Count);
+        Assert.All(perTicket, n => Assert.Equal(3, n));
+        Assert.Equal(15, await Db(db => db.Customers.CountAsync()));
+        Assert.Contains("124 duplicate", (await Run("import-mail", "cs@shop.example.kr", file)).Out);
+        Assert.Equal(2, (await Run("import-mail", "cs@shop.example.kr", file, "--parallel", "0")).Code);
     }
 
     [Fact]

@@ -152,6 +152,63 @@ public abstract class MailRoundTripTests(SoriWebApp app)
     }
 
     [Fact]
+    public async Task BounceOfOurReply_ComesBackThroughImap_IsNotedOnThatTicketAndFlagsIt()
+    {
+        var folder = await _imap.CreateFolderAsync("bounce");
+        var (mailbox, address) = await Mailbox(_imap.MailboxSettings(folder), _smtp.MailboxSettings());
+        var agent = await app.As(Roles.Agent);
+
+        // Two tickets from the same customer; the agent answers the first one only.
+        var first = CustomerMail(address, "교환 문의", "사이즈 교환 원합니다.");
+        await _imap.AppendAsync(folder, first);
+        var ticketId = (await Received(mailbox, first.MessageId!)).GetProperty("ticketId").GetInt64();
+        var other = CustomerMail(address, "배송 문의", "언제 오나요?");
+        await _imap.AppendAsync(folder, other);
+        var otherId = (await Received(mailbox, other.MessageId!)).GetProperty("ticketId").GetInt64();
+        var number = (await (await agent.GetAsync($"/api/v1/tickets/{ticketId}")).Json(HttpStatusCode.OK)).GetProperty("number").GetInt64();
+        await (await agent.PostJson($"/api/v1/tickets/{ticketId}/messages", new { body = "교환 접수되었습니다." })).Json(HttpStatusCode.Created);
+        var (sent, _, _) = await _smtp.WaitForAsync(m => m.Subject.Contains($"[#{number}]") && m.To.Mailboxes.Any(a => a.Address == Customer), Patience);
+
+        // The customer's server refuses it: a delivery status notification comes back to the shop's
+        // address, quoting our reply (a new subject, no ticket token, only the reply's Message-ID inside).
+        var dsn = new MimeMessage();
+        dsn.From.Add(new MailboxAddress("Mail Delivery System", "MAILER-DAEMON@mx.example.kr"));
+        dsn.To.Add(MailboxAddress.Parse(address));
+        dsn.Subject = "Undelivered Mail Returned to Sender";
+        dsn.MessageId = $"{Guid.NewGuid():N}@mx.example.kr";
+        dsn.Date = DateTimeOffset.UtcNow;
+        dsn.Headers.Add("Auto-Submitted", "auto-replied");
+        var status = new MimePart("message", "delivery-status")
+        {
+            Content = new MimeContent(new MemoryStream(Encoding.ASCII.GetBytes(
+                $"Reporting-MTA: dns; mx.example.kr\r\n\r\nFinal-Recipient: rfc822; {Customer}\r\nAction: failed\r\nStatus: 5.2.2\r\n" +
+                "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full\r\n"))),
+        };
+        var report = new MultipartReport("delivery-status")
+        {
+            new TextPart("plain") { Text = $"I'm sorry to have to inform you that your message could not be delivered to {Customer}: mailbox full." },
+            status,
+            new MessagePart { Message = sent },
+        };
+        dsn.Body = report;
+        await _imap.AppendAsync(folder, dsn);
+
+        var bounced = await Received(mailbox, dsn.MessageId!);
+        Assert.Equal(("bounce", ticketId), (bounced.GetProperty("disposition").GetString(), bounced.GetProperty("ticketId").GetInt64()));
+        var ticket = await (await agent.GetAsync($"/api/v1/tickets/{ticketId}")).Json(HttpStatusCode.OK);
+        Assert.Contains("bounce", ticket.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var note = (await (await agent.GetAsync($"/api/v1/tickets/{ticketId}/messages")).Json(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Last();
+        Assert.Equal(("internal", "system"), (note.GetProperty("visibility").GetString(), note.GetProperty("authorKind").GetString()));
+        Assert.Contains(Customer, note.GetProperty("body").GetString()!);
+        Assert.Contains("5.2.2", note.GetProperty("body").GetString()!);
+        // The customer's other ticket is untouched, and the bounce opened no ticket of its own.
+        var untouched = await (await agent.GetAsync($"/api/v1/tickets/{otherId}")).Json(HttpStatusCode.OK);
+        Assert.DoesNotContain("bounce", untouched.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(1, (await (await agent.GetAsync($"/api/v1/tickets/{otherId}/messages")).Json(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
+        Assert.Contains(await _imap.FlagsAsync(folder), m => m.MessageId == dsn.MessageId && m.Flags.HasFlag(MessageFlags.Seen));
+    }
+
+    [Fact]
     public async Task WrongImapPassword_TestEndpointAndPollingReportIt()
     {
         var folder = await _imap.CreateFolderAsync("badpass");

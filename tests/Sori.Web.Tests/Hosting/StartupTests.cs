@@ -21,6 +21,8 @@ public sealed class StartupTests
             psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
             psi.Environment["Sori__Webhooks__Timeout"] = "-00:00:01";
             psi.Environment["Sori__Outbox__BatchSize"] = "0";
+            psi.Environment["Sori__Realtime__Redis"] = "127.0.0.1:1,nosuchoption=1";
+            psi.Environment["Sori__Realtime__PresenceTtl"] = "00:00:01";
             using var process = Process.Start(psi)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
@@ -33,6 +35,8 @@ public sealed class StartupTests
             Assert.Contains("configuration is invalid", err);
             Assert.Contains("Sori:Webhooks", err);
             Assert.Contains("Sori:Outbox", err);
+            Assert.Contains("Sori:Realtime: Redis is not a valid Redis configuration", err);
+            Assert.Contains("Sori:Realtime: PresenceTtl", err);
             Assert.DoesNotContain("   at ", err + await stdout);
         }
         finally

@@ -14,8 +14,11 @@ namespace Sori.Web.Tests.Support;
 public sealed class SqliteWebApp() : SoriWebApp(new SqliteDatabase());
 public sealed class PostgresWebApp() : SoriWebApp(new PostgresDatabase());
 
-/// <summary>The real host in memory on one provider, with a client per kind of caller.</summary>
-public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
+/// <summary>
+/// The real host in memory on one provider, with a client per kind of caller. A second host may share
+/// another one's database (<paramref name="ownsDatabase"/> false), as a second node of one desk would.
+/// </summary>
+public abstract class SoriWebApp(TestDatabase database, bool ownsDatabase = true) : IAsyncLifetime
 {
     public const string AdminEmail = "admin@test.sori.dev";
     public const string Password = "correct-horse-battery";
@@ -28,7 +31,7 @@ public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await database.InitializeAsync();
+        if (ownsDatabase) await database.InitializeAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
@@ -52,7 +55,28 @@ public abstract class SoriWebApp(TestDatabase database) : IAsyncLifetime
     {
         foreach (var c in _clients.Values) c.Dispose();
         await _factory.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownsDatabase) await database.DisposeAsync();
+    }
+
+    /// <summary>Talks to the in-memory server directly (a SignalR client's transport, a raw login).</summary>
+    public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
+    public Uri BaseAddress => _factory.Server.BaseAddress;
+
+    /// <summary>A new agent of the role with the given display name; returns its id and email (password <see cref="Password"/>).</summary>
+    public async Task<(long Id, string Email)> CreateAgent(string role, string name)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.sori.dev";
+        await using var scope = Services.CreateAsyncScope();
+        var agent = await scope.ServiceProvider.GetRequiredService<CreateAgent>().Handle(new CreateAgentRequest(email, name, Password, role), default);
+        return (agent.Id, email);
+    }
+
+    /// <summary>A fresh API token with the scopes, as its secret.</summary>
+    public async Task<string> IssueToken(params string[] scopes)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var (_, plain) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().Issue(new IssueApiTokenRequest("test", scopes), Actor.System, default);
+        return plain;
     }
 
     public HttpClient Anonymous() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });

@@ -16,6 +16,12 @@ public sealed class WorkspacePageTests(SqliteWebApp app) : IClassFixture<SqliteW
     [InlineData("/admin/macros")]
     [InlineData("/macros")]
     [InlineData("/views")]
+    [InlineData("/admin")]
+    [InlineData("/admin/settings")]
+    [InlineData("/customers")]
+    [InlineData("/customers/1")]
+    [InlineData("/organizations/1")]
+    [InlineData("/account")]
     public async Task WorkspacePage_Anonymous_RedirectsToSignIn(string path)
     {
         var response = await app.AnonymousBrowser().GetAsync(path);

@@ -77,6 +77,24 @@ public static partial class EmailMapper
         };
     }
 
+    /// <summary>
+    /// The Message-ID and the ids a message answers (In-Reply-To, References), read from its headers
+    /// only; for callers that order work by thread before the full <see cref="Map"/>.
+    /// </summary>
+    public static (string? MessageId, IReadOnlyList<string> Answers) ThreadIds(byte[] raw)
+    {
+        try
+        {
+            var headers = HeaderList.Load(new ParserOptions { MaxMimeDepth = 1 }, new MemoryStream(raw, false));
+            var answers = new List<string>();
+            if (CleanId(headers[HeaderId.InReplyTo]) is { } irt) answers.Add(irt);
+            if (headers[HeaderId.References] is { } refs)
+                answers.AddRange(MimeKit.Utils.MimeUtils.EnumerateReferences(refs).Select(CleanId).OfType<string>().Take(Threading.MaxReferences));
+            return (CleanId(headers[HeaderId.MessageId]), answers);
+        }
+        catch (FormatException) { return (null, []); }
+    }
+
     private static string DecodeText(TextPart part, Encoding fallback)
     {
         using var bytes = new MemoryStream();

@@ -15,8 +15,6 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<DeleteMailbox>();
         services.AddScoped<GetMailboxes>();
         services.TryAddSingleton(new EmailOptions());
-        services.AddScoped<InboundThreading>();
-        services.AddScoped<InboundTicketWriter>();
         services.AddScoped<ReceiveInboundMessage>();
         services.AddScoped<IngestEmail>();
         services.AddScoped<ListMailboxMail>();

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Sori.Core.Attachments;
 using Sori.Core.Channels.Email;
 using Sori.Core.Common;
+using Sori.Core.Customers;
 using Sori.Core.Data;
+using Sori.Core.Outbox;
 using Sori.Core.Tickets;
 
 namespace Sori.Core.Conversations.Inbound;
@@ -17,18 +19,24 @@ public sealed record InboundDefaults(long? TeamId, string Language);
 
 /// <summary>
 /// The last step of every channel's pipeline: filters, then threading, customer matching and the
-/// ticket change, all in one transaction with the message's envelope. The envelope's dedupe key is
-/// unique, so a message received twice (a retry, a concurrent delivery) is taken once and the
-/// second answer is "duplicate" with the first one's ticket.
+/// ticket change, all in one write unit with the message's envelope (<see cref="IWriteRunner"/>, ADR-006),
+/// so concurrent messages from any transport share SQLite's group commits. The envelope's dedupe key is
+/// unique, so a message received twice (a retry, a concurrent delivery) is taken once and the second
+/// answer is "duplicate" with the first one's ticket: on SQLite units run one after the other and the
+/// second finds the first's envelope; on PostgreSQL the loser of the race on the unique index runs
+/// again and finds the winner's.
 /// </summary>
 public sealed class ReceiveInboundMessage(
-    SoriDbContext db, InboundThreading threading, InboundTicketWriter writer, IAttachmentStore store,
+    SoriDbContext db, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store,
     AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
 {
+    private const int MaxAttempts = 6;
+
     public async Task<InboundResult> Handle(InboundMessage m, InboundDefaults defaults, CancellationToken ct)
     {
-        if (await Existing(m.DedupeKey, ct) is { } seen) return seen;
-        var own = (await db.Mailboxes.AsNoTracking().Select(x => x.Address).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        // A redelivery is answered from what is committed, without storing its files or taking the writer.
+        if (await Existing(db, m.DedupeKey, ct) is { } seen) return seen;
+        var own = await OwnAddresses(ct);
         var verdict = InboundFilters.Run(InboundFilters.Default, m, new InboundContext(own, emailOptions.SpamThreshold));
         // Held or ignored mail keeps only its raw original; its files are not unpacked into the store.
         var files = m.From is null || verdict.Kind is InboundKind.Spam or InboundKind.Loop ? [] : await StoreAttachments(m, ct);
@@ -36,14 +44,17 @@ public sealed class ReceiveInboundMessage(
         {
             try
             {
-                return await Receive(m, defaults, verdict, own, files, ct);
+                return await writes.RunAsync((unitDb, unitCt) => Receive(unitDb, m, defaults, verdict, own, files, unitCt), ct);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException) when (attempt < MaxAttempts)
             {
-                // Another delivery of the same message won the race (unique dedupe key), or a customer
-                // with this address was created meanwhile: start again from what is committed.
+                // Lost a race the runner did not settle: the same message written meanwhile (by another
+                // process), or, on PostgreSQL, its ticket changed by another message after the unit read
+                // it (optimistic concurrency). What is committed now decides; otherwise the unit runs
+                // again, after a short random pause so writers on one hot ticket fall into line.
                 db.ChangeTracker.Clear();
-                if (await Existing(m.DedupeKey, ct) is { } raced) return raced;
+                if (await Existing(db, m.DedupeKey, ct) is { } raced) return raced;
+                await Task.Delay(Backoff.WithJitter(attempt, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200), spread: 0.9), ct);
             }
         }
     }
@@ -55,12 +66,13 @@ public sealed class ReceiveInboundMessage(
     public async Task<InboundResult> Release(MessageEnvelope envelope, InboundMessage m, InboundDefaults defaults, Actor actor, CancellationToken ct)
     {
         if (m.From is null) throw new ConflictException("This mail has no valid sender address, so it cannot become a ticket.", "from");
-        var own = (await db.Mailboxes.AsNoTracking().Select(x => x.Address).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var own = await OwnAddresses(ct);
         var verdict = InboundFilters.Run(InboundFilters.Default, m, new InboundContext(own, emailOptions.SpamThreshold));
         var files = await StoreAttachments(m, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var problems = m.Problems.Concat(files.Where(f => f.Problem is not null).Select(f => f.Problem!)).ToList();
+        var (threading, writer) = Parts(db);
         var target = await threading.FindTicket(m, bounce: false, ct);
         var outcome = await writer.Converse(new InboundTicketWriter.Input(m, verdict, defaults, own, files, problems, "", now), target, ct);
         envelope.Release(outcome, actor.Name);
@@ -69,11 +81,12 @@ public sealed class ReceiveInboundMessage(
         return Result(envelope, envelope.Ticket?.Number);
     }
 
-    private async Task<InboundResult> Receive(InboundMessage m, InboundDefaults defaults, InboundVerdict verdict,
+    /// <summary>The write unit: everything it reads and writes is on <paramref name="unit"/>, and it builds its entities itself (it may run twice).</summary>
+    private async Task<InboundResult> Receive(SoriDbContext unit, InboundMessage m, InboundDefaults defaults, InboundVerdict verdict,
         IReadOnlySet<string> own, List<StoredFile> files, CancellationToken ct)
     {
+        if (await Existing(unit, m.DedupeKey, ct) is { } seen) return seen;
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var problems = m.Problems.Concat(files.Where(f => f.Problem is not null).Select(f => f.Problem!)).ToList();
         var reason = string.Join("; ", new[] { verdict.Reason }.Concat(problems).Where(r => r is not null));
         MessageEnvelope envelope;
@@ -85,6 +98,7 @@ public sealed class ReceiveInboundMessage(
             envelope = MessageEnvelope.Inbound(m, InboundDisposition.Ignored, reason, verdict.SpamScore, now);
         else
         {
+            var (threading, writer) = Parts(unit);
             var target = await threading.FindTicket(m, verdict.Kind == InboundKind.Bounce, ct);
             var inbound = new InboundTicketWriter.Input(m, verdict, defaults, own, files, problems, reason, now);
             envelope = verdict.Kind switch
@@ -94,13 +108,22 @@ public sealed class ReceiveInboundMessage(
                 _ => await writer.Converse(inbound, target, ct),
             };
         }
-        db.MessageEnvelopes.Add(envelope);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        unit.MessageEnvelopes.Add(envelope);
+        await unit.SaveChangesAsync(ct);
         return Result(envelope, envelope.Ticket?.Number);
     }
 
-    private async Task<InboundResult?> Existing(string key, CancellationToken ct)
+    /// <summary>Threading and the ticket writer work on the context they are given: the unit's, not the request's.</summary>
+    private (InboundThreading, InboundTicketWriter) Parts(SoriDbContext on)
+    {
+        var threading = new InboundThreading(on);
+        return (threading, new InboundTicketWriter(on, new FindOrCreateCustomer(on, clock), threading, numbers));
+    }
+
+    private async Task<IReadOnlySet<string>> OwnAddresses(CancellationToken ct) =>
+        (await db.Mailboxes.AsNoTracking().Select(x => x.Address).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
+    private static async Task<InboundResult?> Existing(SoriDbContext db, string key, CancellationToken ct)
     {
         var e = await db.MessageEnvelopes.AsNoTracking().FirstOrDefaultAsync(x => x.DedupeKey == key, ct);
         if (e is null) return null;

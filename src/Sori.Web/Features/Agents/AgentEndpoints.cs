@@ -22,6 +22,8 @@ public static class AgentEndpoints
         g.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Read);
         g.MapPost("/", Create).RequireAuthorization(Policies.Admin);
         g.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        g.MapPost("/{id:long}/sign-in-link", SignInLink).RequireAuthorization(Policies.Admin);
+        g.MapDelete("/{id:long}/two-factor", ResetTwoFactor).RequireAuthorization(Policies.Admin);
     }
 
     private static async Task<Ok<List<AgentView>>> List(bool? active, SoriDbContext db, CancellationToken ct)
@@ -41,6 +43,24 @@ public static class AgentEndpoints
         var agent = await create.Handle(request, ct);
         audit.Record(http.ToActor(), "agent.create", "agent", agent.Id, null, agent.Role);
         return TypedResults.Created($"/api/v1/agents/{agent.Id}", AgentView.From(agent));
+    }
+
+    /// <summary>The only place the link appears: pass it to the agent (it works once, for 72 hours, and replaces their password).</summary>
+    public sealed record SignInLinkView(string Url, DateTime ExpiresAt);
+
+    private static async Task<Ok<SignInLinkView>> SignInLink(long id, IssueSignInLink issue, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var link = await issue.Handle(id, ct);
+        audit.Record(http.ToActor(), "agent.sign_in_link", "agent", id, null);
+        var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/welcome?agent={id}&token={Uri.EscapeDataString(link.Token)}";
+        return TypedResults.Ok(new SignInLinkView(url, link.ExpiresAt));
+    }
+
+    private static async Task<NoContent> ResetTwoFactor(long id, ManageTwoFactor twoFactor, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        await twoFactor.Reset(id, ct);
+        audit.Record(http.ToActor(), "agent.two_factor_reset", "agent", id, null);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<AgentView>> Update(long id, UpdateAgentRequest request, UpdateAgent update, IAuditLog audit, HttpContext http, CancellationToken ct)
