@@ -7,13 +7,16 @@ using Sori.Core.Channels.Email;
 namespace Sori.Testing;
 
 /// <summary>
-/// The throwaway Dovecot IMAP server and SMTP sink that ./test.sh starts on 127.0.0.1
-/// (SORI_TEST_IMAP, SORI_TEST_SMTP). Tests isolate themselves by folder: each makes its own.
+/// The throwaway Dovecot IMAP server and SMTP sinks that ./test.sh starts on 127.0.0.1
+/// (SORI_TEST_IMAP, SORI_TEST_SMTP, SORI_TEST_SMTP_TLS). Tests isolate themselves by folder: each
+/// makes its own. The TLS listeners share one self-signed certificate (its SHA-256 fingerprint is
+/// <c>Fingerprint</c>), and both servers take the same OAuth2 token (<c>OAuthToken</c>) by XOAUTH2 or OAUTHBEARER.
 /// </summary>
 public static class TestMailServers
 {
     public static ImapTestServer Imap => new(Settings("SORI_TEST_IMAP", "Dovecot IMAP server"));
     public static SmtpTestSink Smtp => new(Settings("SORI_TEST_SMTP", "SMTP sink (aiosmtpd)"));
+    public static SmtpTlsTestSink SmtpTls => new(Settings("SORI_TEST_SMTP_TLS", "TLS SMTP sink (aiosmtpd)"));
 
     private static Dictionary<string, string> Settings(string variable, string what)
     {
@@ -27,14 +30,27 @@ public static class TestMailServers
 public sealed class ImapTestServer(Dictionary<string, string> s)
 {
     public string Host { get; } = s["Host"];
+    /// <summary>Plain IMAP, which also offers STARTTLS.</summary>
     public int Port { get; } = int.Parse(s["Port"]);
+    /// <summary>IMAP over TLS from the first byte (993-style).</summary>
+    public int TlsPort { get; } = int.Parse(s["TlsPort"]);
     public string Username { get; } = s["Username"];
     public string Password { get; } = s["Password"];
+    /// <summary>The access token Dovecot takes for <see cref="Username"/> by XOAUTH2 and OAUTHBEARER (and by no other mechanism).</summary>
+    public string OAuthToken { get; } = s["OAuthToken"];
+    /// <summary>The SHA-256 fingerprint of the self-signed certificate of the TLS listeners.</summary>
+    public string Fingerprint { get; } = s["Fingerprint"];
 
     /// <summary>The settings a mailbox needs to poll <paramref name="folder"/> on this server.</summary>
     public object MailboxSettings(string folder) => new { host = Host, port = Port, tls = "none", username = Username, password = Password, folder };
 
     public MailServer Server(string folder) => new() { Host = Host, Port = Port, Tls = MailTls.None, Username = Username, Password = Password, Folder = folder };
+
+    /// <summary>This server over TLS from the first byte, its self-signed certificate trusted by fingerprint.</summary>
+    public MailServer TlsServer(string folder) => new()
+    {
+        Host = Host, Port = TlsPort, Tls = MailTls.Tls, Username = Username, Password = Password, Folder = folder, TrustedFingerprint = Fingerprint,
+    };
 
     public async Task<ImapClient> ConnectAsync()
     {
@@ -65,17 +81,30 @@ public sealed class ImapTestServer(Dictionary<string, string> s)
         return uid;
     }
 
-    /// <summary>Every message's UID and flags in the folder.</summary>
+    /// <summary>Every message's UID and flags in the folder ("/" between levels, whatever the server's separator).</summary>
     public async Task<List<(uint Uid, MessageFlags Flags, string? MessageId)>> FlagsAsync(string folder)
     {
         using var client = await ConnectAsync();
-        var f = await client.GetFolderAsync(folder);
+        var f = await client.GetFolderAsync(folder.Replace('/', client.PersonalNamespaces[0].DirectorySeparator));
         await f.OpenAsync(FolderAccess.ReadOnly);
         var result = f.Count == 0 ? [] : (await f.FetchAsync(0, -1, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Envelope)))
             .Select(m => (m.UniqueId.Id, m.Flags ?? MessageFlags.None, m.Envelope?.MessageId)).ToList();
         await client.DisconnectAsync(true);
         return result;
     }
+}
+
+/// <summary>The sink behind STARTTLS and implicit TLS; both need a sign-in (password, or the OAuth2 token). Mail lands in the same directory.</summary>
+public sealed class SmtpTlsTestSink(Dictionary<string, string> s)
+{
+    public string Host { get; } = s["Host"];
+    public int StartTlsPort { get; } = int.Parse(s["StartTlsPort"]);
+    public int TlsPort { get; } = int.Parse(s["TlsPort"]);
+    public string Username { get; } = s["Username"];
+    public string Password { get; } = s["Password"];
+    public string OAuthToken { get; } = s["OAuthToken"];
+    public string Fingerprint { get; } = s["Fingerprint"];
+    public SmtpTestSink Sink { get; } = new(new Dictionary<string, string> { ["Host"] = s["Host"], ["Port"] = s["TlsPort"], ["Directory"] = s["Directory"] });
 }
 
 public sealed class SmtpTestSink(Dictionary<string, string> s)

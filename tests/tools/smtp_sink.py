@@ -24,7 +24,7 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
         tmp = os.path.join(self.directory, "tmp", name)
-        head = f"X-Sink-Mail-From: {envelope.mail_from}\r\nX-Sink-Rcpt-To: {', '.join(envelope.rcpt_tos)}\r\n"
+        head = self.head(session) + f"X-Sink-Mail-From: {envelope.mail_from}\r\nX-Sink-Rcpt-To: {', '.join(envelope.rcpt_tos)}\r\n"
         content = envelope.original_content if envelope.original_content is not None else envelope.content
         if isinstance(content, str):
             content = content.encode("utf-8")
@@ -33,3 +33,7 @@ class Sink:
             f.write(content)
         os.rename(tmp, os.path.join(self.directory, "new", name))
         return "250 Message accepted"
+
+    def head(self, session):
+        """Extra lines before X-Sink-Mail-From (a subclass notes how the client signed in)."""
+        return ""

@@ -64,6 +64,8 @@ public sealed class MessageEnvelope
     public long RawSize { get; private set; }
     /// <summary>The full text when the ticket shows a trimmed one (quoted history and signature removed).</summary>
     public string? OriginalText { get; private set; }
+    /// <summary>Outbound: the mailbox's signature as it was filled in when the reply was queued, sent below the reply's text.</summary>
+    public string? Signature { get; private set; }
 
     private MessageEnvelope() { }
 
@@ -96,7 +98,8 @@ public sealed class MessageEnvelope
     /// (In-Reply-To / References) finds the ticket like an answer to a received message.
     /// </summary>
     public static MessageEnvelope Outbound(long mailboxId, string externalId, string? inReplyTo, IEnumerable<string> references,
-        string fromAddress, string? fromName, IEnumerable<string> to, IEnumerable<string> cc, string subject, Ticket ticket, Message message, DateTime now) => new()
+        string fromAddress, string? fromName, IEnumerable<string> to, IEnumerable<string> cc, string subject, Ticket ticket, Message message, DateTime now,
+        string? signature = null) => new()
     {
         Direction = EnvelopeDirection.Outbound,
         Channel = TicketChannel.Email,
@@ -115,6 +118,7 @@ public sealed class MessageEnvelope
         Disposition = InboundDisposition.Sent,
         Ticket = ticket,
         Message = message,
+        Signature = Clip(signature, Channels.Email.MailLimits.Template),
     };
 
     public void PointTo(Ticket ticket, Message? message, string? originalText)

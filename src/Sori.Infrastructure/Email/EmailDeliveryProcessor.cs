@@ -17,8 +17,8 @@ namespace Sori.Infrastructure.Email;
 /// its envelope, send it through its mailbox's SMTP server, and record the outcome: sent, pending
 /// again after a jittered exponential backoff, or failed (attempts used up, or refused for good).
 /// </summary>
-public sealed class EmailDeliveryProcessor(IServiceScopeFactory scopes, IAttachmentStore store, IOptions<SmtpOptions> options, TimeProvider clock,
-    ILogger<EmailDeliveryProcessor> log)
+public sealed class EmailDeliveryProcessor(IServiceScopeFactory scopes, IAttachmentStore store, MailAccessTokens tokens, IOptions<SmtpOptions> options,
+    TimeProvider clock, ILogger<EmailDeliveryProcessor> log)
 {
     private SmtpOptions O => options.Value;
 
@@ -56,7 +56,8 @@ public sealed class EmailDeliveryProcessor(IServiceScopeFactory scopes, IAttachm
         try
         {
             var (mail, smtp) = await BuildAsync(db, d, ct);
-            using var client = await MailConnections.OpenSmtpAsync(smtp, O.Timeout, ct);
+            var oauth2 = smtp.Auth == MailAuth.Oauth2 ? await tokens.ForAsync(d.MailboxId!.Value, ct) : null;
+            using var client = await MailConnections.OpenSmtpAsync(smtp, O.Timeout, ct, oauth2);
             await client.SendAsync(mail, ct);
             await client.DisconnectAsync(true, ct);
         }

@@ -20,15 +20,17 @@ public sealed class LeaseLostException() : Exception("The mailbox's poll lease w
 /// <summary>
 /// One pass over a mailbox's open IMAP folder: every message after the last UID taken goes through the
 /// inbound pipeline (<see cref="IngestEmail"/>), a window of <see cref="ImapOptions.BatchSize"/> at a
-/// time; only after a message's transaction committed is it flagged \Seen on the server, and the
-/// position advances past a window's messages once they are all committed. A crash in between means
-/// the message is fetched again and found to be a duplicate by its dedupe key, so nothing is lost or doubled.
+/// time; only after a message's transaction committed is it flagged \Seen on the server (and moved to
+/// the mailbox's processed or spam folder, when it has one), and the position advances past a window's
+/// messages once they are all committed. A crash in between means the message is fetched again and
+/// found to be a duplicate by its dedupe key (then flagged and moved), so nothing is lost or doubled.
 /// </summary>
 public sealed class ImapMailboxSync(IServiceScopeFactory scopes, EmailOptions email, IOptions<ImapOptions> options, TimeProvider clock,
     ILogger<ImapMailboxSync> log)
 {
-    public async Task<ImapPass> RunAsync(IMailFolder folder, Mailbox mailbox, string nodeId, CancellationToken ct)
+    public async Task<ImapPass> RunAsync(IMailStore store, IMailFolder folder, Mailbox mailbox, string nodeId, CancellationToken ct)
     {
+        var destinations = new ImapDestinations(store, mailbox.Imap);
         var (storedValidity, storedLast) = await Db(db => MailboxPollLease.PositionAsync(db, mailbox.Id, ct));
         long validity = folder.UidValidity;
         var (todo, baseline) = storedValidity == validity && storedLast is { } last
@@ -60,8 +62,8 @@ public sealed class ImapMailboxSync(IServiceScopeFactory scopes, EmailOptions em
             await IngestAll(mailbox, items, ct);
             // Committed: now, and only now, the server may be told. The position moves past every
             // message before the first failure; a failed one stays unread and is fetched again.
-            var committed = items.Where(i => i.Result is not null).Select(i => i.Uid).ToList();
-            if (committed.Count > 0) await folder.AddFlagsAsync(committed, MessageFlags.Seen, true, ct);
+            var committed = items.Where(i => i.Result is not null).ToList();
+            if (committed.Count > 0) await TellServerAsync(folder, committed, destinations, ct);
             var done = items.TakeWhile(i => i.Failure is null).ToList();
             if (done.Count > 0) await Advance(mailbox, nodeId, validity, done[^1].Uid.Id, ct);
             created += items.Count(i => i.Result is { Outcome: not InboundOutcome.Duplicate });
@@ -71,6 +73,17 @@ public sealed class ImapMailboxSync(IServiceScopeFactory scopes, EmailOptions em
         }
         if (baseline > todo[^1].Id) await Advance(mailbox, nodeId, validity, baseline, ct);
         return new ImapPass(todo.Count, created, duplicates, skipped);
+    }
+
+    /// <summary>After the commit: flagged \Seen in one STORE, then moved out of the watched folder where the mailbox says so (one MOVE per destination).</summary>
+    private static async Task TellServerAsync(IMailFolder folder, List<Item> committed, ImapDestinations destinations, CancellationToken ct)
+    {
+        await folder.AddFlagsAsync(committed.Select(i => i.Uid).ToList(), MessageFlags.Seen, true, ct);
+        foreach (var group in committed.GroupBy(i => destinations.NameFor(i.Result!)))
+        {
+            if (group.Key is not { } name) continue;
+            await destinations.MoveAsync(folder, group.Select(i => i.Uid).ToList(), await destinations.OpenAsync(name, ct), ct);
+        }
     }
 
     private sealed record Item(UniqueId Uid, byte[]? Raw)

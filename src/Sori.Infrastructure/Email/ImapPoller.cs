@@ -16,8 +16,8 @@ namespace Sori.Infrastructure.Email;
 /// retried with capped exponential backoff. The session ends when the lease is lost, the mailbox is
 /// changed, paused or deleted (the worker then starts a fresh one), or the node stops.
 /// </summary>
-public sealed class ImapPoller(IServiceScopeFactory scopes, ImapMailboxSync sync, IOptions<ImapOptions> options, TimeProvider clock,
-    ILogger<ImapPoller> log)
+public sealed class ImapPoller(IServiceScopeFactory scopes, ImapMailboxSync sync, MailAccessTokens tokens, IOptions<ImapOptions> options,
+    TimeProvider clock, ILogger<ImapPoller> log)
 {
     private ImapOptions O => options.Value;
 
@@ -54,14 +54,15 @@ public sealed class ImapPoller(IServiceScopeFactory scopes, ImapMailboxSync sync
     /// <summary>One connection's life; false when the session should end (lease lost, mailbox changed).</summary>
     private async Task<bool> PollAsync(Mailbox mailbox, string nodeId, CancellationToken ct)
     {
-        using var client = await MailConnections.OpenImapAsync(mailbox.Imap!, O.Timeout, ct);
+        var oauth2 = mailbox.Imap!.Auth == MailAuth.Oauth2 ? await tokens.ForAsync(mailbox.Id, ct) : null;
+        using var client = await MailConnections.OpenImapAsync(mailbox.Imap!, O.Timeout, ct, oauth2);
         var folder = await MailConnections.OpenFolderAsync(client, mailbox.Imap!.Folder, ct);
         try
         {
             while (true)
             {
                 if (!await Db(db => MailboxPollLease.RenewAsync(db, mailbox, nodeId, O.LeaseDuration, Now(), ct))) return false;
-                var pass = await sync.RunAsync(folder, mailbox, nodeId, ct);
+                var pass = await sync.RunAsync(client, folder, mailbox, nodeId, ct);
                 if (pass.Taken > 0)
                     log.LogInformation("Mailbox {Mailbox}: took {Taken} messages ({New} new, {Duplicates} already received, {Skipped} left on the server)",
                         mailbox.Address, pass.Taken, pass.New, pass.Duplicates, pass.Skipped);

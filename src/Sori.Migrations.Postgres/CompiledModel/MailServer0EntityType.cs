@@ -22,7 +22,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 typeof(MailServer),
                 baseEntityType,
                 sharedClrType: true,
-                propertyCount: 8,
+                propertyCount: 11,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -32,6 +32,18 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             mailboxId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var auth = runtimeEntityType.AddProperty(
+                "Auth",
+                typeof(MailAuth),
+                propertyInfo: typeof(MailServer).GetProperty("Auth", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MailServer).GetField("<Auth>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            auth.SetSentinelFromProviderValue("Password");
+            auth.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            auth.AddAnnotation("Relational:DefaultValue", MailAuth.Password);
 
             var folder = runtimeEntityType.AddProperty(
                 "Folder",
@@ -50,15 +62,6 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 maxLength: 253);
             host.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var oAuth2Token = runtimeEntityType.AddProperty(
-                "OAuth2Token",
-                typeof(string),
-                propertyInfo: typeof(MailServer).GetProperty("OAuth2Token", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(MailServer).GetField("<OAuth2Token>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 4000);
-            oAuth2Token.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
             var password = runtimeEntityType.AddProperty(
                 "Password",
                 typeof(string),
@@ -76,6 +79,24 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 sentinel: 0);
             port.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var processedFolder = runtimeEntityType.AddProperty(
+                "ProcessedFolder",
+                typeof(string),
+                propertyInfo: typeof(MailServer).GetProperty("ProcessedFolder", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MailServer).GetField("<ProcessedFolder>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            processedFolder.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var spamFolder = runtimeEntityType.AddProperty(
+                "SpamFolder",
+                typeof(string),
+                propertyInfo: typeof(MailServer).GetProperty("SpamFolder", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MailServer).GetField("<SpamFolder>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            spamFolder.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var tls = runtimeEntityType.AddProperty(
                 "Tls",
                 typeof(MailTls),
@@ -85,6 +106,15 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 providerPropertyType: typeof(string));
             tls.SetSentinelFromProviderValue("None");
             tls.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var trustedFingerprint = runtimeEntityType.AddProperty(
+                "TrustedFingerprint",
+                typeof(string),
+                propertyInfo: typeof(MailServer).GetProperty("TrustedFingerprint", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MailServer).GetField("<TrustedFingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 95);
+            trustedFingerprint.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var username = runtimeEntityType.AddProperty(
                 "Username",

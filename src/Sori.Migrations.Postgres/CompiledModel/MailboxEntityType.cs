@@ -22,8 +22,8 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 "Sori.Core.Channels.Email.Mailbox",
                 typeof(Mailbox),
                 baseEntityType,
-                propertyCount: 18,
-                navigationCount: 2,
+                propertyCount: 22,
+                navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -37,6 +37,24 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var acknowledgementEn = runtimeEntityType.AddProperty(
+                "AcknowledgementEn",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("AcknowledgementEn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<AcknowledgementEn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            acknowledgementEn.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var acknowledgementKo = runtimeEntityType.AddProperty(
+                "AcknowledgementKo",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("AcknowledgementKo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<AcknowledgementKo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            acknowledgementKo.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var address = runtimeEntityType.AddProperty(
                 "Address",
@@ -172,6 +190,24 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 nullable: true,
                 valueConverter: new UtcDateTimeConverter());
             polledAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var signatureEn = runtimeEntityType.AddProperty(
+                "SignatureEn",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("SignatureEn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<SignatureEn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            signatureEn.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var signatureKo = runtimeEntityType.AddProperty(
+                "SignatureKo",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("SignatureKo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<SignatureKo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            signatureKo.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

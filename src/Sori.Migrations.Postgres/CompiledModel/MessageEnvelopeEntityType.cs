@@ -23,7 +23,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 "Sori.Core.Conversations.MessageEnvelope",
                 typeof(MessageEnvelope),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 2,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 6,
@@ -207,6 +207,14 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 nullable: true,
                 valueConverter: new UtcDateTimeConverter());
             sentAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var signature = runtimeEntityType.AddProperty(
+                "Signature",
+                typeof(string),
+                propertyInfo: typeof(MessageEnvelope).GetProperty("Signature", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MessageEnvelope).GetField("<Signature>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            signature.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var spamScore = runtimeEntityType.AddProperty(
                 "SpamScore",

@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("085a84f2-cbb4-4b1a-8bb2-fb53d879aa2c"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("9be8dddd-27e5-453f-b0d1-2e3658d778ce"), entityTypeCount: 33)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
             var mailbox = MailboxEntityType.Create(this);
             var mailServer = MailServerEntityType.Create(this);
             var mailServer0 = MailServer0EntityType.Create(this);
+            var mailboxOAuth2 = MailboxOAuth2EntityType.Create(this);
             var counter = CounterEntityType.Create(this);
             var messageEnvelope = MessageEnvelopeEntityType.Create(this);
             var ticketCc = TicketCcEntityType.Create(this);
@@ -64,6 +65,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
             MailboxEntityType.CreateForeignKey1(mailbox, team);
             MailServerEntityType.CreateForeignKey1(mailServer, mailbox);
             MailServer0EntityType.CreateForeignKey1(mailServer0, mailbox);
+            MailboxOAuth2EntityType.CreateForeignKey1(mailboxOAuth2, mailbox);
             MessageEnvelopeEntityType.CreateForeignKey1(messageEnvelope, mailbox);
             MessageEnvelopeEntityType.CreateForeignKey2(messageEnvelope, message);
             MessageEnvelopeEntityType.CreateForeignKey3(messageEnvelope, ticket);
@@ -97,6 +99,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
             MailboxEntityType.CreateAnnotations(mailbox);
             MailServerEntityType.CreateAnnotations(mailServer);
             MailServer0EntityType.CreateAnnotations(mailServer0);
+            MailboxOAuth2EntityType.CreateAnnotations(mailboxOAuth2);
             CounterEntityType.CreateAnnotations(counter);
             MessageEnvelopeEntityType.CreateAnnotations(messageEnvelope);
             TicketCcEntityType.CreateAnnotations(ticketCc);

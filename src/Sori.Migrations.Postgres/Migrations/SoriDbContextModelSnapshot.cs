@@ -359,6 +359,14 @@ namespace Sori.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AcknowledgementEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("AcknowledgementKo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -416,6 +424,14 @@ namespace Sori.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("PolledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SignatureEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SignatureKo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -427,6 +443,58 @@ namespace Sori.Migrations.Postgres.Migrations
                     b.HasIndex("DefaultTeamId");
 
                     b.ToTable("Mailboxes", (string)null);
+                });
+
+            modelBuilder.Entity("Sori.Core.Channels.Email.MailboxOAuth2", b =>
+                {
+                    b.Property<long>("MailboxId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AccessToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("AccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ClientSecret")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mechanism")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RefreshToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TokenUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("MailboxId");
+
+                    b.ToTable("MailboxOAuth2", (string)null);
                 });
 
             modelBuilder.Entity("Sori.Core.Common.Counter", b =>
@@ -531,6 +599,9 @@ namespace Sori.Migrations.Postgres.Migrations
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Signature")
+                        .HasColumnType("text");
 
                     b.Property<double>("SpamScore")
                         .HasColumnType("double precision");
@@ -1473,6 +1544,13 @@ namespace Sori.Migrations.Postgres.Migrations
                             b1.Property<long>("MailboxId")
                                 .HasColumnType("bigint");
 
+                            b1.Property<string>("Auth")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasDefaultValue("Password");
+
                             b1.Property<string>("Folder")
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
@@ -1482,10 +1560,6 @@ namespace Sori.Migrations.Postgres.Migrations
                                 .HasMaxLength(253)
                                 .HasColumnType("character varying(253)");
 
-                            b1.Property<string>("OAuth2Token")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)");
-
                             b1.Property<string>("Password")
                                 .HasMaxLength(4000)
                                 .HasColumnType("character varying(4000)");
@@ -1493,10 +1567,22 @@ namespace Sori.Migrations.Postgres.Migrations
                             b1.Property<int>("Port")
                                 .HasColumnType("integer");
 
+                            b1.Property<string>("ProcessedFolder")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("SpamFolder")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
                             b1.Property<string>("Tls")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("TrustedFingerprint")
+                                .HasMaxLength(95)
+                                .HasColumnType("character varying(95)");
 
                             b1.Property<string>("Username")
                                 .HasMaxLength(320)
@@ -1515,6 +1601,13 @@ namespace Sori.Migrations.Postgres.Migrations
                             b1.Property<long>("MailboxId")
                                 .HasColumnType("bigint");
 
+                            b1.Property<string>("Auth")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasDefaultValue("Password");
+
                             b1.Property<string>("Folder")
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
@@ -1524,10 +1617,6 @@ namespace Sori.Migrations.Postgres.Migrations
                                 .HasMaxLength(253)
                                 .HasColumnType("character varying(253)");
 
-                            b1.Property<string>("OAuth2Token")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)");
-
                             b1.Property<string>("Password")
                                 .HasMaxLength(4000)
                                 .HasColumnType("character varying(4000)");
@@ -1535,10 +1624,22 @@ namespace Sori.Migrations.Postgres.Migrations
                             b1.Property<int>("Port")
                                 .HasColumnType("integer");
 
+                            b1.Property<string>("ProcessedFolder")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("SpamFolder")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
                             b1.Property<string>("Tls")
                                 .IsRequired()
                                 .HasMaxLength(32)
                                 .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("TrustedFingerprint")
+                                .HasMaxLength(95)
+                                .HasColumnType("character varying(95)");
 
                             b1.Property<string>("Username")
                                 .HasMaxLength(320)
@@ -1555,6 +1656,15 @@ namespace Sori.Migrations.Postgres.Migrations
                     b.Navigation("Imap");
 
                     b.Navigation("Smtp");
+                });
+
+            modelBuilder.Entity("Sori.Core.Channels.Email.MailboxOAuth2", b =>
+                {
+                    b.HasOne("Sori.Core.Channels.Email.Mailbox", null)
+                        .WithOne("OAuth2")
+                        .HasForeignKey("Sori.Core.Channels.Email.MailboxOAuth2", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Sori.Core.Conversations.MessageEnvelope", b =>
@@ -1721,6 +1831,11 @@ namespace Sori.Migrations.Postgres.Migrations
             modelBuilder.Entity("Sori.Core.Agents.Team", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Sori.Core.Channels.Email.Mailbox", b =>
+                {
+                    b.Navigation("OAuth2");
                 });
 
             modelBuilder.Entity("Sori.Core.Customers.Customer", b =>

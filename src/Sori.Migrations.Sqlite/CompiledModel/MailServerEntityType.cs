@@ -21,7 +21,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 typeof(MailServer),
                 baseEntityType,
                 sharedClrType: true,
-                propertyCount: 8,
+                propertyCount: 11,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -30,6 +30,17 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 typeof(long),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var auth = runtimeEntityType.AddProperty(
+                "Auth",
+                typeof(MailAuth),
+                propertyInfo: typeof(MailServer).GetProperty("Auth", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MailServer).GetField("<Auth>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            auth.SetSentinelFromProviderValue("Password");
+            auth.AddAnnotation("Relational:DefaultValue", MailAuth.Password);
 
             var folder = runtimeEntityType.AddProperty(
                 "Folder",
@@ -46,14 +57,6 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(MailServer).GetField("<Host>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 253);
 
-            var oAuth2Token = runtimeEntityType.AddProperty(
-                "OAuth2Token",
-                typeof(string),
-                propertyInfo: typeof(MailServer).GetProperty("OAuth2Token", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(MailServer).GetField("<OAuth2Token>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 4000);
-
             var password = runtimeEntityType.AddProperty(
                 "Password",
                 typeof(string),
@@ -69,6 +72,22 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(MailServer).GetField("<Port>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var processedFolder = runtimeEntityType.AddProperty(
+                "ProcessedFolder",
+                typeof(string),
+                propertyInfo: typeof(MailServer).GetProperty("ProcessedFolder", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MailServer).GetField("<ProcessedFolder>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+
+            var spamFolder = runtimeEntityType.AddProperty(
+                "SpamFolder",
+                typeof(string),
+                propertyInfo: typeof(MailServer).GetProperty("SpamFolder", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MailServer).GetField("<SpamFolder>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+
             var tls = runtimeEntityType.AddProperty(
                 "Tls",
                 typeof(MailTls),
@@ -77,6 +96,14 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 maxLength: 32,
                 providerPropertyType: typeof(string));
             tls.SetSentinelFromProviderValue("None");
+
+            var trustedFingerprint = runtimeEntityType.AddProperty(
+                "TrustedFingerprint",
+                typeof(string),
+                propertyInfo: typeof(MailServer).GetProperty("TrustedFingerprint", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MailServer).GetField("<TrustedFingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 95);
 
             var username = runtimeEntityType.AddProperty(
                 "Username",

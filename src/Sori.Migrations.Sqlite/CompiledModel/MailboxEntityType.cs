@@ -21,8 +21,8 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 "Sori.Core.Channels.Email.Mailbox",
                 typeof(Mailbox),
                 baseEntityType,
-                propertyCount: 18,
-                navigationCount: 2,
+                propertyCount: 22,
+                navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -35,6 +35,22 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var acknowledgementEn = runtimeEntityType.AddProperty(
+                "AcknowledgementEn",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("AcknowledgementEn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<AcknowledgementEn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+
+            var acknowledgementKo = runtimeEntityType.AddProperty(
+                "AcknowledgementKo",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("AcknowledgementKo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<AcknowledgementKo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
 
             var address = runtimeEntityType.AddProperty(
                 "Address",
@@ -154,6 +170,22 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(Mailbox).GetField("<PolledAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new UtcDateTimeConverter());
+
+            var signatureEn = runtimeEntityType.AddProperty(
+                "SignatureEn",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("SignatureEn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<SignatureEn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+
+            var signatureKo = runtimeEntityType.AddProperty(
+                "SignatureKo",
+                typeof(string),
+                propertyInfo: typeof(Mailbox).GetProperty("SignatureKo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Mailbox).GetField("<SignatureKo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

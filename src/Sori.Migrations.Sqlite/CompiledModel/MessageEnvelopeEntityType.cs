@@ -22,7 +22,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 "Sori.Core.Conversations.MessageEnvelope",
                 typeof(MessageEnvelope),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 2,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 6,
@@ -186,6 +186,13 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(MessageEnvelope).GetField("<SentAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new UtcDateTimeConverter());
+
+            var signature = runtimeEntityType.AddProperty(
+                "Signature",
+                typeof(string),
+                propertyInfo: typeof(MessageEnvelope).GetProperty("Signature", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MessageEnvelope).GetField("<Signature>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var spamScore = runtimeEntityType.AddProperty(
                 "SpamScore",

@@ -11,7 +11,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b56eee36-e00b-4bb4-b1b6-e086a64e3acf"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("d65711f8-c894-44bb-a276-7349165e6405"), entityTypeCount: 33)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             var mailbox = MailboxEntityType.Create(this);
             var mailServer = MailServerEntityType.Create(this);
             var mailServer0 = MailServer0EntityType.Create(this);
+            var mailboxOAuth2 = MailboxOAuth2EntityType.Create(this);
             var counter = CounterEntityType.Create(this);
             var messageEnvelope = MessageEnvelopeEntityType.Create(this);
             var ticketCc = TicketCcEntityType.Create(this);
@@ -62,6 +63,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             MailboxEntityType.CreateForeignKey1(mailbox, team);
             MailServerEntityType.CreateForeignKey1(mailServer, mailbox);
             MailServer0EntityType.CreateForeignKey1(mailServer0, mailbox);
+            MailboxOAuth2EntityType.CreateForeignKey1(mailboxOAuth2, mailbox);
             MessageEnvelopeEntityType.CreateForeignKey1(messageEnvelope, mailbox);
             MessageEnvelopeEntityType.CreateForeignKey2(messageEnvelope, message);
             MessageEnvelopeEntityType.CreateForeignKey3(messageEnvelope, ticket);
@@ -95,6 +97,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             MailboxEntityType.CreateAnnotations(mailbox);
             MailServerEntityType.CreateAnnotations(mailServer);
             MailServer0EntityType.CreateAnnotations(mailServer0);
+            MailboxOAuth2EntityType.CreateAnnotations(mailboxOAuth2);
             CounterEntityType.CreateAnnotations(counter);
             MessageEnvelopeEntityType.CreateAnnotations(messageEnvelope);
             TicketCcEntityType.CreateAnnotations(ticketCc);

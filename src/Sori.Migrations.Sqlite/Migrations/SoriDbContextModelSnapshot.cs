@@ -339,6 +339,14 @@ namespace Sori.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AcknowledgementEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgementKo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -396,6 +404,14 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("PolledAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignatureEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureKo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -407,6 +423,58 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.HasIndex("DefaultTeamId");
 
                     b.ToTable("Mailboxes", (string)null);
+                });
+
+            modelBuilder.Entity("Sori.Core.Channels.Email.MailboxOAuth2", b =>
+                {
+                    b.Property<long>("MailboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AccessTokenExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientSecret")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mechanism")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MailboxId");
+
+                    b.ToTable("MailboxOAuth2", (string)null);
                 });
 
             modelBuilder.Entity("Sori.Core.Common.Counter", b =>
@@ -508,6 +576,9 @@ namespace Sori.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("SpamScore")
@@ -1421,6 +1492,13 @@ namespace Sori.Migrations.Sqlite.Migrations
                             b1.Property<long>("MailboxId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("Auth")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("Password");
+
                             b1.Property<string>("Folder")
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
@@ -1430,10 +1508,6 @@ namespace Sori.Migrations.Sqlite.Migrations
                                 .HasMaxLength(253)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<string>("OAuth2Token")
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT");
-
                             b1.Property<string>("Password")
                                 .HasMaxLength(4000)
                                 .HasColumnType("TEXT");
@@ -1441,9 +1515,21 @@ namespace Sori.Migrations.Sqlite.Migrations
                             b1.Property<int>("Port")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("ProcessedFolder")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SpamFolder")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("Tls")
                                 .IsRequired()
                                 .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("TrustedFingerprint")
+                                .HasMaxLength(95)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Username")
@@ -1463,6 +1549,13 @@ namespace Sori.Migrations.Sqlite.Migrations
                             b1.Property<long>("MailboxId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("Auth")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("Password");
+
                             b1.Property<string>("Folder")
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
@@ -1472,10 +1565,6 @@ namespace Sori.Migrations.Sqlite.Migrations
                                 .HasMaxLength(253)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<string>("OAuth2Token")
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT");
-
                             b1.Property<string>("Password")
                                 .HasMaxLength(4000)
                                 .HasColumnType("TEXT");
@@ -1483,9 +1572,21 @@ namespace Sori.Migrations.Sqlite.Migrations
                             b1.Property<int>("Port")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("ProcessedFolder")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SpamFolder")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("Tls")
                                 .IsRequired()
                                 .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("TrustedFingerprint")
+                                .HasMaxLength(95)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Username")
@@ -1503,6 +1604,15 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.Navigation("Imap");
 
                     b.Navigation("Smtp");
+                });
+
+            modelBuilder.Entity("Sori.Core.Channels.Email.MailboxOAuth2", b =>
+                {
+                    b.HasOne("Sori.Core.Channels.Email.Mailbox", null)
+                        .WithOne("OAuth2")
+                        .HasForeignKey("Sori.Core.Channels.Email.MailboxOAuth2", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Sori.Core.Conversations.MessageEnvelope", b =>
@@ -1669,6 +1779,11 @@ namespace Sori.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Sori.Core.Agents.Team", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Sori.Core.Channels.Email.Mailbox", b =>
+                {
+                    b.Navigation("OAuth2");
                 });
 
             modelBuilder.Entity("Sori.Core.Customers.Customer", b =>

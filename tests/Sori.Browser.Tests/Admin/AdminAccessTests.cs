@@ -8,7 +8,8 @@ namespace Sori.Browser.Tests.Admin;
 public sealed class AdminAccessTests(WorkspaceFixture fixture) : BrowserTest(fixture)
 {
     private static readonly string[] LeadPages = ["/admin", "/admin/agents", "/admin/teams", "/admin/tags", "/admin/fields"];
-    private static readonly string[] AdminOnlyPages = ["/admin/tokens", "/admin/webhooks", "/admin/webhooks/1", "/admin/audit", "/admin/settings"];
+    private static readonly string[] AdminOnlyPages = ["/admin/tokens", "/admin/webhooks", "/admin/webhooks/1", "/admin/audit", "/admin/settings",
+        "/admin/mailboxes", "/admin/mailboxes/new", "/admin/mailboxes/1"];
     private static readonly string[] AgentPages = ["/", "/inbox?view=all", "/tickets/1", "/customers", "/customers/1", "/organizations", "/organizations/1",
         "/account", "/account/two-factor"];
 

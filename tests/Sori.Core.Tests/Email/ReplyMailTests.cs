@@ -51,6 +51,46 @@ public sealed class ReplyMailTests
         Assert.Contains("안녕하세요 &lt;고객&gt;님,<br>", mail.HtmlBody);
         Assert.Equal("영수증.pdf", mail.Attachments.OfType<MimePart>().Single().FileName);
         Assert.Null(mail.Headers[HeaderId.AutoSubmitted]);
+        Assert.DoesNotContain("sori-signature", mail.HtmlBody);
+    }
+
+    [Theory]
+    [InlineData("ko", "감사합니다.\n이상담 드림\n소리샵 고객센터 (문의 #1042)")]
+    [InlineData("en", "Best regards,\n이상담 · 소리샵 고객센터\nTicket #1042")]
+    public void Signature_InTheCustomersLanguage_FollowsTextAndHtml(string language, string expected)
+    {
+        var customer = new Customer("김민지 <VIP>", Now) { Language = language };
+        customer.AddEmail("minji@example.kr");
+        var ticket = Ticket.Create(1042, "환불 문의", customer, TicketChannel.Email, TicketPriority.Normal, TicketType.Question, Actor.System, Now);
+        var reply = ticket.AddReply(new Actor(ActorKind.Agent, 5, "이상담"), "환불되었습니다.", null, Now);
+        var mailbox = new Mailbox("고객센터", "help@shop.kr", Now)
+        {
+            FromName = "소리샵 고객센터", DefaultLanguage = "en",
+            SignatureKo = "감사합니다.\n{agent.name} 드림\n{desk.name} (문의 #{ticket.number})",
+            SignatureEn = "Best regards,\n{agent.name} · {desk.name}\nTicket #{ticket.number}",
+        };
+
+        var signature = QueueReplyEmail.Signature(mailbox, ticket, reply);
+        var envelope = MessageEnvelope.Outbound(1, "sori.1042.9.abc@shop.kr", null, [], "help@shop.kr", "소리샵", ["minji@example.kr"], [],
+            "Re: 환불 문의 [#1042]", ticket, reply, Now, signature);
+        var mail = ReplyMail.Build(envelope, reply, [], new DateTimeOffset(Now));
+
+        Assert.Equal(expected, signature);
+        Assert.Equal("환불되었습니다.\n\n" + expected, mail.TextBody.ReplaceLineEndings("\n").TrimEnd());
+        var html = string.Join("<br>", expected.Split('\n').Select(System.Net.WebUtility.HtmlEncode)) + "<br>";
+        Assert.Contains($"<div class=\"sori-signature\" style=\"margin-top:1em\">{html}</div>", mail.HtmlBody);
+    }
+
+    [Fact]
+    public void Signature_NoneForTheLanguage_SendsTheReplyAsWritten()
+    {
+        var customer = new Customer("Jane", Now) { Language = "fr" }; // a language the desk does not write: the mailbox's
+        var ticket = Ticket.Create(7, "Refund", customer, TicketChannel.Email, TicketPriority.Normal, TicketType.Question, Actor.System, Now);
+        var reply = ticket.AddReply(new Actor(ActorKind.Agent, 5, "Lee"), "Done.", null, Now);
+        var mailbox = new Mailbox("Help", "help@shop.kr", Now) { DefaultLanguage = "ko", SignatureEn = "Lee" };
+
+        Assert.Equal("ko", QueueReplyEmail.Language(ticket, mailbox));
+        Assert.Null(QueueReplyEmail.Signature(mailbox, ticket, reply));
     }
 }
 

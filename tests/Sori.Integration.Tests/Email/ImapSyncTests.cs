@@ -63,13 +63,23 @@ public abstract class ImapSyncTests(TestDatabase database) : IAsyncLifetime
         return m;
     }
 
-    private async Task<ImapPass> Pass()
+    private async Task<ImapPass> Pass(MailServer? server = null)
     {
-        using var client = await MailConnections.OpenImapAsync(_imap.Server(_folder), TimeSpan.FromSeconds(10), default);
+        using var client = await MailConnections.OpenImapAsync(server ?? _mailbox.Imap ?? _imap.Server(_folder), TimeSpan.FromSeconds(10), default);
         var folder = await MailConnections.OpenFolderAsync(client, _folder, default);
-        var pass = await _services.GetRequiredService<ImapMailboxSync>().RunAsync(folder, _mailbox, Node, default);
+        var pass = await _services.GetRequiredService<ImapMailboxSync>().RunAsync(client, folder, _mailbox, Node, default);
         await client.DisconnectAsync(true);
         return pass;
+    }
+
+    /// <summary>The mailbox moves what it took to a processed folder (and quarantined mail to a spam folder, when given) of its own.</summary>
+    private (string Processed, string? Spam) MoveTo(bool spam = false)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        _mailbox.Imap = _imap.Server(_folder);
+        _mailbox.Imap.ProcessedFolder = $"Sori/Processed-{tag}";
+        if (spam) _mailbox.Imap.SpamFolder = $"Sori/Spam-{tag}";
+        return (_mailbox.Imap.ProcessedFolder, _mailbox.Imap.SpamFolder);
     }
 
     private async Task<T> Db<T>(Func<SoriDbContext, Task<T>> query)
@@ -161,7 +171,7 @@ public abstract class ImapSyncTests(TestDatabase database) : IAsyncLifetime
         await _imap.AppendAsync(_folder, mail);
         _probe.OnCommit = () => throw new InvalidOperationException("the database went away");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(Pass);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Pass());
         _probe.OnCommit = null;
 
         Assert.False((await _imap.FlagsAsync(_folder)).Single(f => f.MessageId == mail.MessageId).Flags.HasFlag(MessageFlags.Seen));
@@ -172,16 +182,105 @@ public abstract class ImapSyncTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(1, await Tickets());
     }
 
-    /// <summary>Runs a test's check (or failure) just before a transaction commits.</summary>
+    [Fact]
+    public async Task Pass_WithProcessedFolder_MovesMailOnlyAfterCommit_CreatingTheFolder()
+    {
+        var (processed, _) = MoveTo();
+        var mails = new[] { Mail("배송 문의", "언제 도착하나요?"), Mail("환불 문의", "환불해 주세요.") };
+        foreach (var m in mails) await _imap.AppendAsync(_folder, m);
+        var stillThereAtCommit = new List<int>();
+        _probe.OnCommit = async () => stillThereAtCommit.Add((await _imap.FlagsAsync(_folder)).Count);
+
+        var pass = await Pass();
+        _probe.OnCommit = null;
+
+        Assert.Equal((2, 2, 0), (pass.Taken, pass.New, pass.Duplicates));
+        // The window's messages commit (together or one by one) before any of them leaves the folder.
+        Assert.NotEmpty(stillThereAtCommit);
+        Assert.All(stillThereAtCommit, count => Assert.Equal(2, count));
+        Assert.Empty(await _imap.FlagsAsync(_folder));
+        var moved = await _imap.FlagsAsync(processed);
+        Assert.Equal(mails.Select(m => m.MessageId).Order(), moved.Select(m => m.MessageId).Order());
+        Assert.All(moved, m => Assert.True(m.Flags.HasFlag(MessageFlags.Seen)));
+        Assert.Equal(2, await Tickets());
+        Assert.Equal(0, (await Pass()).Taken);
+    }
+
+    [Fact]
+    public async Task Pass_CrashBetweenCommitAndMove_NextPassMovesItWithoutDoubling()
+    {
+        var (processed, _) = MoveTo();
+        var mail = Mail("주문 취소", "취소해 주세요.");
+        await _imap.AppendAsync(_folder, mail);
+        _probe.AfterCommit = () => throw new InvalidOperationException("the process died right after the commit");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Pass());
+        _probe.AfterCommit = null;
+
+        // Committed, but the server was never told: the message is still in the watched folder, unread.
+        Assert.Equal(1, await Tickets());
+        var left = Assert.Single(await _imap.FlagsAsync(_folder));
+        Assert.Equal(mail.MessageId, left.MessageId);
+        Assert.False(left.Flags.HasFlag(MessageFlags.Seen));
+
+        var pass = await Pass();
+
+        Assert.Equal((1, 0, 1), (pass.Taken, pass.New, pass.Duplicates));
+        Assert.Empty(await _imap.FlagsAsync(_folder));
+        Assert.Equal(mail.MessageId, Assert.Single(await _imap.FlagsAsync(processed)).MessageId);
+        Assert.Equal(1, await Tickets());
+        Assert.Equal(1, await Db(db => db.MessageEnvelopes.CountAsync(e => e.MailboxId == _mailbox.Id)));
+    }
+
+    [Fact]
+    public async Task Pass_QuarantinedMail_GoesToTheSpamFolder_OtherMailToProcessed()
+    {
+        var (processed, spam) = MoveTo(spam: true);
+        var junk = Mail("WIN BIG", "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X");
+        var real = Mail("사이즈 문의", "230 사이즈 있나요?");
+        await _imap.AppendAsync(_folder, junk);
+        await _imap.AppendAsync(_folder, real);
+
+        var pass = await Pass();
+
+        Assert.Equal((2, 2), (pass.Taken, pass.New));
+        Assert.Empty(await _imap.FlagsAsync(_folder));
+        Assert.Equal(junk.MessageId, Assert.Single(await _imap.FlagsAsync(spam!)).MessageId);
+        Assert.Equal(real.MessageId, Assert.Single(await _imap.FlagsAsync(processed)).MessageId);
+        Assert.Equal(1, await Tickets());
+        Assert.Equal("Quarantined", await Db(db => db.MessageEnvelopes.Where(e => e.MailboxId == _mailbox.Id && e.TicketId == null)
+            .Select(e => e.Disposition.ToString()).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Pass_OverImplicitTlsWithTrustedCertificate_TakesMail()
+    {
+        var mail = Mail("교환 문의", "색상 교환 가능할까요?");
+        await _imap.AppendAsync(_folder, mail);
+
+        var pass = await Pass(_imap.TlsServer(_folder));
+
+        Assert.Equal((1, 1), (pass.Taken, pass.New));
+        Assert.True(Assert.Single(await _imap.FlagsAsync(_folder)).Flags.HasFlag(MessageFlags.Seen));
+    }
+
+    /// <summary>Runs a test's check (or failure) just before, or just after, a transaction commits.</summary>
     public sealed class CommitProbe : DbTransactionInterceptor
     {
         public Func<Task>? OnCommit { get; set; }
+        public Action? AfterCommit { get; set; }
 
         public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
             InterceptionResult result, CancellationToken ct = default)
         {
             if (OnCommit is { } check) await check();
             return result;
+        }
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+        {
+            AfterCommit?.Invoke();
+            return Task.CompletedTask;
         }
     }
 }

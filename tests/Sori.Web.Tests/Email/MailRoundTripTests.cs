@@ -304,6 +304,99 @@ public abstract class MailRoundTripTests(SoriWebApp app)
         await admin.DeleteAsync($"/api/v1/mailboxes/{mailbox}");
     }
 
+    [Fact]
+    public async Task TlsAndOAuth2_MailFlowsBothWays_SignedInTheCustomersLanguage_AndFiledAway()
+    {
+        var tls = TestMailServers.SmtpTls;
+        await using var endpoint = TestTokenEndpoint.Start(_imap.OAuthToken);
+        var folder = await _imap.CreateFolderAsync("oauth");
+        var processed = $"Sori/Processed-{_tag}";
+        var admin = await app.As(Roles.Admin);
+        var address = $"gmail-{_tag}-{Guid.NewGuid():N}"[..24] + "@shop.example.kr";
+        var mailbox = (await (await admin.PostJson("/api/v1/mailboxes", new
+        {
+            name = "Help", address, fromName = "Sori Shop", defaultLanguage = "en",
+            imap = new { host = _imap.Host, port = _imap.TlsPort, tls = "tls", username = _imap.Username, auth = "oauth2", trustedFingerprint = _imap.Fingerprint, folder, processedFolder = processed },
+            smtp = new { host = tls.Host, port = tls.StartTlsPort, tls = "start_tls", username = tls.Username, auth = "oauth2", trustedFingerprint = tls.Fingerprint },
+            oauth2 = new { tokenUrl = endpoint.Url, clientId = endpoint.ClientId, clientSecret = endpoint.ClientSecret, refreshToken = endpoint.RefreshToken },
+            signatures = new { ko = "감사합니다.\n{agent.name} 드림", en = "Kind regards,\n{agent.name}\n{desk.name} · ticket #{ticket.number}" },
+        })).Json(HttpStatusCode.Created)).GetProperty("id").GetInt64();
+
+        // The connection test gets the first access token and signs in to both servers with it.
+        var test = await (await admin.PostAsync($"/api/v1/mailboxes/{mailbox}/test", null)).Json(HttpStatusCode.OK);
+        Assert.True(test.GetProperty("imap").GetProperty("ok").GetBoolean() && test.GetProperty("smtp").GetProperty("ok").GetBoolean());
+        var grant = (await (await admin.GetAsync($"/api/v1/mailboxes/{mailbox}")).Json(HttpStatusCode.OK)).GetProperty("oauth2");
+        Assert.True(grant.GetProperty("hasAccessToken").GetBoolean());
+        Assert.NotEqual(JsonValueKind.Null, grant.GetProperty("accessTokenExpiresAt").ValueKind);
+
+        var first = CustomerMail(address, "Refund", "I would like a refund for order 1042.");
+        await _imap.AppendAsync(folder, first);
+        var received = await Received(mailbox, first.MessageId);
+        var ticketId = received.GetProperty("ticketId").GetInt64();
+        Assert.Empty(await _imap.FlagsAsync(folder));
+        Assert.Equal(first.MessageId, Assert.Single(await _imap.FlagsAsync(processed)).MessageId);
+
+        var agent = await app.As(Roles.Agent);
+        var number = (await (await agent.GetAsync($"/api/v1/tickets/{ticketId}")).Json(HttpStatusCode.OK)).GetProperty("number").GetInt64();
+        await (await agent.PostJson($"/api/v1/tickets/{ticketId}/messages", new { body = "Your refund is on its way." })).Json(HttpStatusCode.Created);
+        var (sent, _, _) = await tls.Sink.WaitForAsync(m => m.InReplyTo == first.MessageId, Patience);
+
+        Assert.Equal($"XOAUTH2 {tls.Username}", sent.Headers["X-Sink-Auth"]);
+        var signature = $"Kind regards,\nAgent 상담원\nSori Shop · ticket #{number}";
+        Assert.Equal("Your refund is on its way.\n\n" + signature, sent.TextBody.ReplaceLineEndings("\n").TrimEnd());
+        Assert.Contains(string.Join("<br>", signature.Split('\n').Select(WebUtility.HtmlEncode)), sent.HtmlBody);
+        Assert.Single(endpoint.Requests); // one token, reused until it nears expiry
+        await admin.DeleteAsync($"/api/v1/mailboxes/{mailbox}");
+    }
+
+    [Fact]
+    public async Task SelfSignedServer_TestShowsItsFingerprint_TrustingItMakesItWork()
+    {
+        var folder = await _imap.CreateFolderAsync("pin");
+        var (mailbox, _) = await Mailbox(new { host = _imap.Host, port = _imap.TlsPort, tls = "tls", username = _imap.Username, password = _imap.Password, folder }, null);
+        var admin = await app.As(Roles.Admin);
+
+        var problem = await (await admin.PostAsync($"/api/v1/mailboxes/{mailbox}/test", null)).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("The IMAP connection failed at \"certificate\".", problem.GetProperty("title").GetString());
+        Assert.Contains("self-signed", problem.GetProperty("detail").GetString());
+        var certificate = problem.GetProperty("imap").GetProperty("certificate");
+        Assert.Equal(_imap.Fingerprint, certificate.GetProperty("fingerprint").GetString());
+        Assert.Equal("CN=sori-test-mail", certificate.GetProperty("subject").GetString());
+
+        (await admin.PatchJson($"/api/v1/mailboxes/{mailbox}", new { imap = new { trustedFingerprint = certificate.GetProperty("fingerprint").GetString() } }))
+            .EnsureSuccessStatusCode();
+        var ok = await (await admin.PostAsync($"/api/v1/mailboxes/{mailbox}/test", null)).Json(HttpStatusCode.OK);
+        Assert.Equal(folder, ok.GetProperty("imap").GetProperty("folder").GetString());
+        await admin.DeleteAsync($"/api/v1/mailboxes/{mailbox}");
+    }
+
+    [Fact]
+    public async Task AutoAcknowledge_WithTheMailboxsOwnText_InKorean()
+    {
+        var admin = await app.As(Roles.Admin);
+        var address = $"ack2-{_tag}-{Guid.NewGuid():N}"[..24] + "@shop.example.kr";
+        var mailbox = (await (await admin.PostJson("/api/v1/mailboxes", new
+        {
+            name = "고객센터", address, fromName = "소리샵", autoAcknowledge = true, smtp = _smtp.MailboxSettings(),
+            acknowledgements = new { ko = "{customer.name}님, 문의 #{ticket.number}번이 접수되었습니다.{wait}\n- {desk.name}", en = "Received: #{ticket.number}" },
+            signatures = new { ko = "{agent.name} 드림" },
+        })).Json(HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var writer = await app.WithToken("read", "write");
+        var mail = CustomerMail(address, "배송 문의", "언제 오나요?");
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(mail.ToString()));
+        content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+        var ticketId = (await (await writer.PostAsync($"/api/v1/mailboxes/{mailbox}/inbound", content)).Json(HttpStatusCode.Created)).GetProperty("ticketId").GetInt64();
+
+        var (ack, _, _) = await _smtp.WaitForAsync(m => m.InReplyTo == mail.MessageId, Patience);
+        var agent = await app.As(Roles.Agent);
+        var number = (await (await agent.GetAsync($"/api/v1/tickets/{ticketId}")).Json(HttpStatusCode.OK)).GetProperty("number").GetInt64();
+
+        // The wait sentence depends on the desk's recent history (none in a fresh desk: empty); the signature is for agents' replies only.
+        Assert.Matches($"^김민지님, 문의 #{number}번이 접수되었습니다\\.[^\\n]*\\n- 소리샵$", ack.TextBody.ReplaceLineEndings("\n").TrimEnd());
+        Assert.Equal("auto-replied", ack.Headers["Auto-Submitted"]);
+        await admin.DeleteAsync($"/api/v1/mailboxes/{mailbox}");
+    }
+
     private static int ClosedPort()
     {
         var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

@@ -33,9 +33,17 @@ public sealed class AcknowledgeNewTicket(SoriDbContext db, QueueReplyEmail repli
         if (await db.Messages.AnyAsync(m => m.TicketId == ticket.Id && m.AuthorKind == AuthorKind.System && m.AuthorName == Author, ct)) return;
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var language = ticket.Requester?.Language is "en" or "ko" ? ticket.Requester.Language : mailbox.DefaultLanguage;
+        var language = QueueReplyEmail.Language(ticket, mailbox);
         var wait = await EstimateWait(now, ct);
-        var text = Text(language, ticket.Requester?.Name, ticket.Number, wait, mailbox.FromName ?? mailbox.Name);
+        var text = mailbox.Acknowledgement(language) is { } template
+            ? MailTemplate.Render(template, new Dictionary<string, string?>
+            {
+                [MailTemplate.CustomerName] = ticket.Requester?.Name,
+                [MailTemplate.DeskName] = mailbox.DeskName,
+                [MailTemplate.TicketNumber] = ticket.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [MailTemplate.Wait] = WaitSentence(language, wait),
+            })
+            : Text(language, ticket.Requester?.Name, ticket.Number, wait, mailbox.DeskName);
         var ack = ticket.AddAutomaticReply(Author, text, now);
         await db.SaveChangesAsync(ct); // the message needs its id for its Message-ID
         if (await replies.Queue(ticket, ack, automatic: true, ct) is not null) await db.SaveChangesAsync(ct);
@@ -57,21 +65,28 @@ public sealed class AcknowledgeNewTicket(SoriDbContext db, QueueReplyEmail repli
         return new WaitEstimate(typical, open, open > Math.Max(10, 2 * perDay));
     }
 
+    /// <summary>The built-in acknowledgement, used when the mailbox has no text of its own for the language.</summary>
     public static string Text(string language, string? name, long number, WaitEstimate? wait, string signature)
     {
-        var hours = wait is null ? 0 : Math.Max(1, (int)Math.Ceiling(wait.Typical.TotalHours));
+        var estimate = wait is null ? "" : "\n" + WaitSentence(language, wait);
         if (language == "en")
         {
-            var estimate = wait is null ? "" : wait.Busy
-                ? $"\nWe are receiving more messages than usual, so a reply may take about {hours} hour{(hours == 1 ? "" : "s")}."
-                : $"\nWe usually reply within about {hours} hour{(hours == 1 ? "" : "s")}.";
             return $"Hello{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)},\n\nWe have received your message. Your ticket number is #{number}; "
                    + $"reply to this email to add anything to it.{estimate}\n\n{signature}";
         }
-        var ko = wait is null ? "" : wait.Busy
-            ? $"\n현재 문의가 많아 답변까지 약 {hours}시간이 걸릴 수 있습니다."
-            : $"\n보통 {hours}시간 안에 답변드리고 있습니다.";
         return $"안녕하세요{(string.IsNullOrWhiteSpace(name) ? "" : ", " + name + "님")}.\n\n문의가 접수되었습니다. 접수 번호는 #{number}입니다. "
-               + $"이 메일에 회신하시면 같은 문의로 이어집니다.{ko}\n\n{signature} 드림";
+               + $"이 메일에 회신하시면 같은 문의로 이어집니다.{estimate}\n\n{signature} 드림";
+    }
+
+    /// <summary>How long the customer will likely wait, in one sentence ({wait} in templates); empty when there is too little to say.</summary>
+    public static string WaitSentence(string language, WaitEstimate? wait)
+    {
+        if (wait is null) return "";
+        var hours = Math.Max(1, (int)Math.Ceiling(wait.Typical.TotalHours));
+        if (language == "en")
+            return wait.Busy
+                ? $"We are receiving more messages than usual, so a reply may take about {hours} hour{(hours == 1 ? "" : "s")}."
+                : $"We usually reply within about {hours} hour{(hours == 1 ? "" : "s")}.";
+        return wait.Busy ? $"현재 문의가 많아 답변까지 약 {hours}시간이 걸릴 수 있습니다." : $"보통 {hours}시간 안에 답변드리고 있습니다.";
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sori.Core.Common;
 using Sori.Core.Data;
 
@@ -5,7 +6,9 @@ namespace Sori.Core.Channels.Email;
 
 public sealed record CreateMailboxRequest(
     string? Name, string? Address, string? FromName = null, long? DefaultTeamId = null, string? DefaultLanguage = null,
-    bool? IsActive = null, MailServerInput? Imap = null, MailServerInput? Smtp = null, bool? AutoAcknowledge = null);
+    bool? IsActive = null, MailServerInput? Imap = null, MailServerInput? Smtp = null, bool? AutoAcknowledge = null,
+    [property: JsonPropertyName("oauth2")] MailboxOAuth2Input? OAuth2 = null,
+    LocalizedTextInput? Signatures = null, LocalizedTextInput? Acknowledgements = null);
 
 /// <summary>Adds a shop address. Name and address are enough: mail can then be piped in through the drop endpoint.</summary>
 public sealed class CreateMailbox(SoriDbContext db, MailboxInputs inputs, TimeProvider clock)
@@ -18,6 +21,9 @@ public sealed class CreateMailbox(SoriDbContext db, MailboxInputs inputs, TimePr
         MailboxInputs.CheckLanguage(v, r.DefaultLanguage);
         var imap = MailboxInputs.Merge(v, "imap", r.Imap, null, imap: true);
         var smtp = MailboxInputs.Merge(v, "smtp", r.Smtp, null, imap: false);
+        var oauth2 = MailboxInputs.Merge(v, r.OAuth2 is null ? default : new Maybe<MailboxOAuth2Input?>(true, r.OAuth2), null, imap, smtp);
+        MailboxInputs.CheckTemplates(v, "signatures", r.Signatures, MailTemplate.SignaturePlaceholders);
+        MailboxInputs.CheckTemplates(v, "acknowledgements", r.Acknowledgements, MailTemplate.AcknowledgementPlaceholders);
         v.ThrowIfInvalid();
 
         var mailbox = new Mailbox(r.Name!.Trim(), address!, clock.GetUtcNow().UtcDateTime)
@@ -29,6 +35,11 @@ public sealed class CreateMailbox(SoriDbContext db, MailboxInputs inputs, TimePr
             AutoAcknowledge = r.AutoAcknowledge ?? false,
             Imap = imap,
             Smtp = smtp,
+            OAuth2 = oauth2,
+            SignatureKo = MailboxInputs.Text(r.Signatures?.Ko ?? default, null),
+            SignatureEn = MailboxInputs.Text(r.Signatures?.En ?? default, null),
+            AcknowledgementKo = MailboxInputs.Text(r.Acknowledgements?.Ko ?? default, null),
+            AcknowledgementEn = MailboxInputs.Text(r.Acknowledgements?.En ?? default, null),
         };
         db.Mailboxes.Add(mailbox);
         await db.SaveChangesAsync(ct);

@@ -8,8 +8,8 @@ namespace Sori.Core.Channels.Email;
 public sealed class GetMailboxes(SoriDbContext db)
 {
     public async Task<IReadOnlyList<MailboxView>> List(CancellationToken ct) =>
-        (await db.Mailboxes.AsNoTracking().OrderBy(m => m.Id).ToListAsync(ct)).Select(MailboxView.From).ToList();
+        (await db.Mailboxes.AsNoTracking().Include(m => m.OAuth2).OrderBy(m => m.Id).ToListAsync(ct)).Select(MailboxView.From).ToList();
 
     public async Task<MailboxView> Get(long id, CancellationToken ct) =>
-        MailboxView.From(await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("Mailbox", id));
+        MailboxView.From(await db.Mailboxes.AsNoTracking().Include(m => m.OAuth2).FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("Mailbox", id));
 }

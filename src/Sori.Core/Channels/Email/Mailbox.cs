@@ -5,6 +5,9 @@ namespace Sori.Core.Channels.Email;
 /// <summary>How a mail connection is secured: none, STARTTLS upgrade, or TLS from the first byte.</summary>
 public enum MailTls { None, StartTls, Tls }
 
+/// <summary>How a mail connection signs in: the account's password, or an OAuth2 access token from the mailbox's grant.</summary>
+public enum MailAuth { Password, Oauth2 }
+
 /// <summary>
 /// A shop address that customers write to (support@shop.kr). Mail reaches it by IMAP polling or by
 /// an MTA piping it to the drop endpoint, in which case it has no IMAP settings at all.
@@ -23,6 +26,14 @@ public sealed class Mailbox
     public bool AutoAcknowledge { get; set; }
     public MailServer? Imap { get; set; }
     public MailServer? Smtp { get; set; }
+    /// <summary>Where servers with <see cref="MailAuth.Oauth2"/> get their access tokens.</summary>
+    public MailboxOAuth2? OAuth2 { get; set; }
+    /// <summary>Appended to replies sent to customers who read Korean; placeholders as in <see cref="MailTemplate"/>.</summary>
+    public string? SignatureKo { get; set; }
+    public string? SignatureEn { get; set; }
+    /// <summary>The acknowledgement of a new ticket for Korean readers, instead of the built-in text.</summary>
+    public string? AcknowledgementKo { get; set; }
+    public string? AcknowledgementEn { get; set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; set; }
 
@@ -50,6 +61,13 @@ public sealed class Mailbox
         UpdatedAt = now;
     }
 
+    public string? Signature(string language) => language == "en" ? SignatureEn : SignatureKo;
+
+    public string? Acknowledgement(string language) => language == "en" ? AcknowledgementEn : AcknowledgementKo;
+
+    /// <summary>The name customers know the desk by, as {desk.name} in templates.</summary>
+    public string DeskName => FromName ?? Name;
+
     /// <summary>Another server, account or folder: its UIDs mean nothing here, so polling starts again from its unread mail.</summary>
     public void ForgetImapPosition()
     {
@@ -62,8 +80,8 @@ public sealed class Mailbox
 }
 
 /// <summary>
-/// One IMAP or SMTP connection. The password and OAuth2 token are stored for the workers that
-/// connect; no API response ever contains them (views say only whether one is set).
+/// One IMAP or SMTP connection. The password is stored for the workers that connect; no API
+/// response ever contains it (views say only whether one is set).
 /// </summary>
 public sealed class MailServer
 {
@@ -71,10 +89,19 @@ public sealed class MailServer
     public int Port { get; set; }
     public MailTls Tls { get; set; }
     public string? Username { get; set; }
+    public MailAuth Auth { get; set; }
     public string? Password { get; set; }
-    public string? OAuth2Token { get; set; }
+    /// <summary>
+    /// The SHA-256 fingerprint (upper-case hex pairs joined by colons) of a certificate to trust although
+    /// no authority vouches for it: a self-signed or private-CA server. Certificates are checked as usual otherwise.
+    /// </summary>
+    public string? TrustedFingerprint { get; set; }
     /// <summary>IMAP only: the folder to watch (INBOX by default).</summary>
     public string? Folder { get; set; }
+    /// <summary>IMAP only: mail is moved here once its ticket change is committed (created if missing); null leaves it where it is.</summary>
+    public string? ProcessedFolder { get; set; }
+    /// <summary>IMAP only: quarantined mail is moved here instead (created if missing); null treats it like other mail.</summary>
+    public string? SpamFolder { get; set; }
 
     public MailServer Copy() => (MailServer)MemberwiseClone();
 
@@ -98,5 +125,7 @@ public static class MailLimits
     public const int Username = 320;
     public const int Secret = 4_000;
     public const int Folder = 200;
+    public const int Url = 2_000;
+    public const int Template = 2_000;
     public const int Error = 1000;
 }

@@ -59,14 +59,31 @@ public sealed class QueueReplyEmail(SoriDbContext db, TimeProvider clock) : IOut
         var references = ids.Count <= MaxReferences ? ids : ids.Take(1).Concat(ids.TakeLast(MaxReferences - 1)).ToList();
         var inReplyTo = lastIn?.ExternalId ?? ids.LastOrDefault();
         var now = clock.GetUtcNow().UtcDateTime;
+        var signature = automatic ? null : Signature(mailbox, ticket, reply);
         var envelope = MessageEnvelope.Outbound(mailbox.Id, NewMessageId(ticket.Number, reply.Id, mailbox.Address), inReplyTo, references,
-            mailbox.Address, mailbox.FromName, [to], cc, ReplySubject(ticket.Subject, ticket.Number), ticket, reply, now);
+            mailbox.Address, mailbox.FromName, [to], cc, ReplySubject(ticket.Subject, ticket.Number), ticket, reply, now, signature);
         var delivery = new EmailDelivery(reply, ticket.Id, mailbox.Id, envelope, now, automatic);
         if (mailbox.Smtp is null) delivery.FailNow($"Mailbox {mailbox.Address} has no SMTP settings; add them and resend.");
         db.MessageEnvelopes.Add(envelope);
         db.EmailDeliveries.Add(delivery);
         return delivery;
     }
+
+    /// <summary>The language a customer is written to in: theirs when it is one the desk writes (ko, en), else the mailbox's.</summary>
+    public static string Language(Ticket ticket, Mailbox mailbox) =>
+        ticket.Requester?.Language is "ko" or "en" ? ticket.Requester.Language : mailbox.DefaultLanguage;
+
+    /// <summary>The mailbox's signature in the customer's language, filled in; null when it has none for that language.</summary>
+    public static string? Signature(Mailbox mailbox, Ticket ticket, Message reply) =>
+        mailbox.Signature(Language(ticket, mailbox)) is { } template
+            ? MailTemplate.Render(template, new Dictionary<string, string?>
+            {
+                [MailTemplate.AgentName] = reply.AuthorName,
+                [MailTemplate.DeskName] = mailbox.DeskName,
+                [MailTemplate.TicketNumber] = ticket.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [MailTemplate.CustomerName] = ticket.Requester?.Name,
+            })
+            : null;
 
     /// <summary>Unique and recognizably ours; the domain is the mailbox's, as mail clients expect.</summary>
     public static string NewMessageId(long ticketNumber, long messageId, string mailboxAddress) =>

@@ -32,7 +32,14 @@ public static class ReplyMail
         // RFC 3834: mail Sori sends on its own; vacation responders and other desks must not answer it.
         if (automatic) m.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
 
-        var body = new BodyBuilder { TextBody = reply.BodyText, HtmlBody = reply.BodyHtml ?? TextToHtml(reply.BodyText) };
+        var text = reply.BodyText;
+        var html = reply.BodyHtml ?? TextToHtml(reply.BodyText);
+        if (envelope.Signature is { Length: > 0 } signature)
+        {
+            text = text.TrimEnd() + "\n\n" + signature;
+            html += "<div class=\"sori-signature\" style=\"margin-top:1em\">" + Lines(signature) + "</div>";
+        }
+        var body = new BodyBuilder { TextBody = text, HtmlBody = html };
         foreach (var f in files)
         {
             using var stream = f.Open();
@@ -47,12 +54,14 @@ public static class ReplyMail
     }
 
     /// <summary>Plain text as HTML: escaped, paragraphs and line breaks kept.</summary>
-    public static string TextToHtml(string text)
+    public static string TextToHtml(string text) => "<div>" + Lines(text) + "</div>";
+
+    private static string Lines(string text)
     {
-        var sb = new StringBuilder("<div>");
+        var sb = new StringBuilder();
         foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
             sb.Append(WebUtility.HtmlEncode(line)).Append("<br>");
-        return sb.Append("</div>").ToString();
+        return sb.ToString();
     }
 
     private static IEnumerable<string> Split(string? list) =>

@@ -21,6 +21,10 @@ public static class EmailHostingExtensions
 
         WebhookServiceCollectionExtensions.Bind<ImapOptions>(services, config, ImapOptions.Section, o => o.Problems());
         WebhookServiceCollectionExtensions.Bind<SmtpOptions>(services, config, SmtpOptions.Section, o => o.Problems());
+        services.AddSingleton<MailAccessTokens>();
+        // Token endpoints answer a form POST in a second or two; a redirect would carry the client secret elsewhere.
+        services.AddHttpClient<OAuth2TokenEndpoint>(http => http.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<ImapMailboxSync>();
         services.AddSingleton<ImapPoller>();
         services.AddSingleton<EmailDeliveryProcessor>();
