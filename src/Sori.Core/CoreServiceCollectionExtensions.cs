@@ -5,6 +5,8 @@ using Sori.Core.Attachments;
 using Sori.Core.Audit;
 using Sori.Core.Channels.Email;
 using Sori.Core.Fields;
+using Sori.Core.Macros;
+using Sori.Core.SavedViews;
 using Sori.Core.Customers;
 using Sori.Core.Settings;
 using Sori.Core.Tags;
@@ -26,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateTicket>();
         services.AddScoped<UpdateTicket>();
         services.AddScoped<BulkUpdateTickets>();
+        services.AddScoped<BulkMergeTickets>();
         services.AddScoped<AddMessage>();
         services.AddScoped<MergeTickets>();
         services.AddScoped<SplitMessage>();
@@ -62,6 +65,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Sori.Core.Outbox.OutboxQueries>();
         services.AddScoped<UploadAttachments>();
         services.AddScoped<PendingAttachments>();
+        services.AddMacros();
+        services.AddSavedViews();
         services.AddWebhookUseCases();
         services.AddEmailChannel();
         return services;

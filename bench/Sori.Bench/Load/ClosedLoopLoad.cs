@@ -14,6 +14,9 @@ public sealed record LoadTarget(
 {
     /// <summary>POST sends one of the request bodies; GET sends none.</summary>
     public HttpMethod Method { get; init; } = HttpMethod.Post;
+
+    /// <summary>A Cookie header to send, e.g. a signed-in agent's session for workspace pages.</summary>
+    public string? Cookie { get; init; }
 }
 
 /// <summary>
@@ -105,6 +108,7 @@ public static class ClosedLoopLoad
             request.Content.Headers.ContentType = Json;
         }
         if (target.BearerToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.BearerToken);
+        if (target.Cookie is not null) request.Headers.Add("Cookie", target.Cookie);
         try
         {
             using var response = await client.SendAsync(request, ct);

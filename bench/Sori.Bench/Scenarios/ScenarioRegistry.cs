@@ -3,6 +3,7 @@ using Sori.Bench.Scenarios.ImapLatency;
 using Sori.Bench.Scenarios.TicketCreate;
 using Sori.Bench.Scenarios.LiveUpdate;
 using Sori.Bench.Scenarios.TicketList;
+using Sori.Bench.Scenarios.WorkspaceRender;
 
 namespace Sori.Bench.Scenarios;
 
@@ -13,6 +14,7 @@ public static class ScenarioRegistry
     [
         new TicketCreateScenario(),
         new TicketListScenario(),
+        new WorkspaceRenderScenario(),
         new EmailIngestScenario(),
         new ImapLatencyScenario(),
         new LiveUpdateScenario(),

@@ -16,7 +16,9 @@ public sealed class CountTickets(SoriDbContext db)
     public async Task<IReadOnlyDictionary<string, int>> Handle(IReadOnlyDictionary<string, TicketQuery> queries, Actor actor, CancellationToken ct)
     {
         var v = new Validator();
-        var filtered = queries.ToDictionary(p => p.Key, p => ListTickets.Filtered(db, p.Value, actor, v));
+        var filtered = new Dictionary<string, IQueryable<Ticket>>();
+        foreach (var (key, query) in queries)
+            filtered[key] = ListTickets.Filtered(db, query, actor, v, await ListTickets.IsRareTagAsync(db, query, ct));
         v.ThrowIfInvalid();
         var counts = new Dictionary<string, int>();
         foreach (var (key, tickets) in filtered)

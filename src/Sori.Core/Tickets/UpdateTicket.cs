@@ -58,8 +58,11 @@ public sealed class UpdateTicket(SoriDbContext db, TicketInputs inputs, TimeProv
     public static string? Refusal(Ticket ticket, Checked c)
     {
         if (ticket.IsClosed) return $"Ticket {ticket.DisplayNumber} is closed and can no longer change.";
-        if (c.Status is { } s && s != ticket.Status && !TicketStatusRules.CanMove(ticket.Status, s))
-            return $"A {TicketStatusRules.ToWire(ticket.Status)} ticket cannot become {TicketStatusRules.ToWire(s)}.";
+        // Assigning a new ticket opens it before the status changes (see Apply), so the move starts from there.
+        var from = ticket.Status == TicketStatus.New && c.AssigneeId is { IsSet: true, Value: { } agent } && agent != ticket.AssigneeId
+            ? TicketStatus.Open : ticket.Status;
+        if (c.Status is { } s && s != from && !TicketStatusRules.CanMove(from, s))
+            return $"A {TicketStatusRules.ToWire(from)} ticket cannot become {TicketStatusRules.ToWire(s)}.";
         return null;
     }
 

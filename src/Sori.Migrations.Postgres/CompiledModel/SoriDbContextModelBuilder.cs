@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9be8dddd-27e5-453f-b0d1-2e3658d778ce"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("34bee12a-3c78-493c-88dd-7f37e6bab785"), entityTypeCount: 35)
         {
         }
 
@@ -40,7 +40,9 @@ namespace Sori.Migrations.Postgres.CompiledModel
             var organization = OrganizationEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var customFieldDefinition = CustomFieldDefinitionEntityType.Create(this);
+            var macro = MacroEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var savedView = SavedViewEntityType.Create(this);
             var deskSettings = DeskSettingsEntityType.Create(this);
             var tagDefinition = TagDefinitionEntityType.Create(this);
             var attachment = AttachmentEntityType.Create(this);
@@ -74,6 +76,10 @@ namespace Sori.Migrations.Postgres.CompiledModel
             CustomerEntityType.CreateForeignKey2(customer, organization);
             CustomerEmailEntityType.CreateForeignKey1(customerEmail, customer);
             CustomerPhoneEntityType.CreateForeignKey1(customerPhone, customer);
+            MacroEntityType.CreateForeignKey1(macro, agent);
+            MacroEntityType.CreateForeignKey2(macro, team);
+            SavedViewEntityType.CreateForeignKey1(savedView, agent);
+            SavedViewEntityType.CreateForeignKey2(savedView, team);
             AttachmentEntityType.CreateForeignKey1(attachment, message);
             MessageEntityType.CreateForeignKey1(message, agent);
             MessageEntityType.CreateForeignKey2(message, customer);
@@ -109,7 +115,9 @@ namespace Sori.Migrations.Postgres.CompiledModel
             OrganizationEntityType.CreateAnnotations(organization);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             CustomFieldDefinitionEntityType.CreateAnnotations(customFieldDefinition);
+            MacroEntityType.CreateAnnotations(macro);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            SavedViewEntityType.CreateAnnotations(savedView);
             DeskSettingsEntityType.CreateAnnotations(deskSettings);
             TagDefinitionEntityType.CreateAnnotations(tagDefinition);
             AttachmentEntityType.CreateAnnotations(attachment);

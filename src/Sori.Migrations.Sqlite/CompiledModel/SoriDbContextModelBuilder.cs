@@ -11,7 +11,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d65711f8-c894-44bb-a276-7349165e6405"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("5674ec67-c760-454d-bf02-7aa132db65f5"), entityTypeCount: 35)
         {
         }
 
@@ -38,7 +38,9 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             var organization = OrganizationEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var customFieldDefinition = CustomFieldDefinitionEntityType.Create(this);
+            var macro = MacroEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var savedView = SavedViewEntityType.Create(this);
             var deskSettings = DeskSettingsEntityType.Create(this);
             var tagDefinition = TagDefinitionEntityType.Create(this);
             var attachment = AttachmentEntityType.Create(this);
@@ -72,6 +74,10 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             CustomerEntityType.CreateForeignKey2(customer, organization);
             CustomerEmailEntityType.CreateForeignKey1(customerEmail, customer);
             CustomerPhoneEntityType.CreateForeignKey1(customerPhone, customer);
+            MacroEntityType.CreateForeignKey1(macro, agent);
+            MacroEntityType.CreateForeignKey2(macro, team);
+            SavedViewEntityType.CreateForeignKey1(savedView, agent);
+            SavedViewEntityType.CreateForeignKey2(savedView, team);
             AttachmentEntityType.CreateForeignKey1(attachment, message);
             MessageEntityType.CreateForeignKey1(message, agent);
             MessageEntityType.CreateForeignKey2(message, customer);
@@ -107,7 +113,9 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             OrganizationEntityType.CreateAnnotations(organization);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             CustomFieldDefinitionEntityType.CreateAnnotations(customFieldDefinition);
+            MacroEntityType.CreateAnnotations(macro);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            SavedViewEntityType.CreateAnnotations(savedView);
             DeskSettingsEntityType.CreateAnnotations(deskSettings);
             TagDefinitionEntityType.CreateAnnotations(tagDefinition);
             AttachmentEntityType.CreateAnnotations(attachment);

@@ -20,7 +20,8 @@ public static class SoriClaims
         var id = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var v) ? v : (long?)null;
         var name = user.FindFirstValue(ClaimTypes.Name) ?? "";
         return user.FindFirstValue(Kind) == KindToken
-            ? new Actor(ActorKind.ApiToken, id, "token:" + name, null, ip)
+            // An admin-scoped token acts with an admin's rights (as the policies grant it), e.g. on shared macros.
+            ? new Actor(ActorKind.ApiToken, id, "token:" + name, user.HasClaim(Scope, Sori.Core.Tokens.TokenScopes.Admin) ? Roles.Admin : null, ip)
             : new Actor(ActorKind.Agent, id, name, user.FindFirstValue(ClaimTypes.Role), ip);
     }
 

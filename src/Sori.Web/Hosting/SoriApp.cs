@@ -14,6 +14,8 @@ using Sori.Web.Features.Customers;
 using Sori.Web.Features.Email;
 using Sori.Web.Features.Docs;
 using Sori.Web.Features.Fields;
+using Sori.Web.Features.Macros;
+using Sori.Web.Features.SavedViews;
 using Sori.Web.Features.Settings;
 using Sori.Web.Features.Tags;
 using Sori.Web.Features.Teams;
@@ -107,6 +109,8 @@ public static class SoriApp
         api.MapOrganizationEndpoints();
         api.MapTeamEndpoints();
         api.MapTagEndpoints();
+        api.MapMacroEndpoints();
+        api.MapSavedViewEndpoints();
         api.MapCustomFieldEndpoints();
         api.MapSettingsEndpoints();
         api.MapAuditEndpoints();

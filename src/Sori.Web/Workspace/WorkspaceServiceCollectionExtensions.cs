@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Sori.Web.Features.Auth;
@@ -13,6 +15,9 @@ public static class WorkspaceServiceCollectionExtensions
     public static IServiceCollection AddSoriWorkspace(this IServiceCollection services, IConfiguration config)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // The default encoder writes every Hangul syllable as an 8-byte entity (&#xD55C;); pages are
+        // UTF-8, so only the characters HTML needs escaped (<, >, &, quotes, controls) are escaped.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAgentStateProvider>();
         services.AddLocalization();

@@ -71,10 +71,10 @@ public sealed class WorkspaceFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a ticket through the API, as an integration would, and returns its id and number.</summary>
-    public async Task<(long Id, long Number)> CreateTicketAsync(string subject, string body, string requester, string email)
+    public async Task<(long Id, long Number)> CreateTicketAsync(string subject, string body, string requester, string email, string[]? tags = null)
     {
         var response = await AdminApi.PostAsJsonAsync("/api/v1/tickets",
-            new { subject, body, requester = new { name = requester, email } });
+            new { subject, body, tags, requester = new { name = requester, email } });
         response.EnsureSuccessStatusCode();
         var ticket = (await response.Content.ReadFromJsonAsync<TicketOnly>())!;
         return (ticket.Id, ticket.Number);

@@ -177,4 +177,20 @@ public abstract class TicketApiTests(SoriWebApp app)
         Assert.False(results.Single(r => r.GetProperty("id").GetInt64() == a).GetProperty("ok").GetBoolean()); // closed by the merge
         Assert.True(results.Single(r => r.GetProperty("id").GetInt64() == b).GetProperty("ok").GetBoolean());
     }
+
+    [Fact]
+    public async Task BulkMerge_ThroughTheApi_ReportsEachTicket()
+    {
+        var agent = await app.As(Roles.Agent);
+        async Task<long> New() => (await (await agent.PostJson("/api/v1/tickets", NewTicket())).Json(HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var (target, a, b) = (await New(), await New(), await New());
+
+        var bulk = await (await agent.PostJson("/api/v1/tickets/bulk/merge", new { targetId = target, sourceIds = new[] { a, b, 987654321 } })).Json(HttpStatusCode.OK);
+
+        Assert.Equal([true, true, false], bulk.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ok").GetBoolean()));
+        var messages = await (await agent.GetAsync($"/api/v1/tickets/{target}/messages")).Json(HttpStatusCode.OK);
+        Assert.Equal(3, messages.GetProperty("items").GetArrayLength());
+        await (await agent.PostJson("/api/v1/tickets/bulk/merge", new { targetId = target })).Problem(HttpStatusCode.BadRequest, "sourceIds");
+        await (await agent.PostJson("/api/v1/tickets/bulk/merge", new { targetId = a, sourceIds = new[] { b } })).Problem(HttpStatusCode.Conflict);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class TicketListScenario : IScenario
 {
     public const string Query = "api/v1/tickets?status=open&priority=high&limit=50";
     public static readonly OptionSpec TicketsOption = new("tickets", "N", "tickets to bulk-load before measuring", "1000000");
-    private const int Customers = 20_000;
+    public const int Customers = 20_000;
 
     public string Name => "ticket-list";
     public string Description => "GET /api/v1/tickets with two filters at 1,000,000 tickets vs the same page by raw SQL";
@@ -50,7 +50,7 @@ public sealed class TicketListScenario : IScenario
                 await using var db = await SoriDatabase.CreateAsync(provider, s.Postgres, ct);
                 var token = await db.IssueTokenAsync(ct);
                 var seed = Stopwatch.StartNew();
-                await SeedAsync(db, tickets, ct);
+                await TicketSeed.LoadAsync(db, tickets, Customers, ct);
                 var dbSize = DatabaseSize(db);
                 ctx.Progress($"{provider} run {run}: {tickets:#,0} tickets and {Customers:#,0} customers loaded in {seed.Elapsed.TotalSeconds:0} s{dbSize}");
                 var (sori, root, startUp) = await SoriServer.StartAsync(s.SoriDll, db, s.SoriInDataDirectory, s.SoriEnv, ct);
@@ -86,62 +86,9 @@ public sealed class TicketListScenario : IScenario
         db.Provider == DatabaseProvider.Sqlite && File.Exists(Path.Combine(db.DataDirectory, "sori.db"))
             ? $" ({new FileInfo(Path.Combine(db.DataDirectory, "sori.db")).Length / 1_048_576:#,0} MB)" : "";
 
-    private static DbConnection Connect(SoriDatabase db) =>
-        db.Provider == DatabaseProvider.Sqlite ? new SqliteConnection(db.ConnectionString) : new NpgsqlConnection(db.ConnectionString);
-
-    private static async Task SeedAsync(SoriDatabase db, int tickets, CancellationToken ct)
-    {
-        await using var conn = Connect(db);
-        await conn.OpenAsync(ct);
-        var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        string Series(string n) => sqlite
-            ? $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) SELECT i FROM n"
-            : $"SELECT i FROM generate_series(1::bigint, {n}) AS g(i)";
-        var day0 = sqlite ? "'2026-01-01 00:00:00'" : "timestamptz '2026-01-01 00:00:00+00'";
-        string At(string seconds) => sqlite ? $"datetime('2025-01-01 00:00:00', '+' || ({seconds}) || ' seconds')"
-                                            : $"timestamptz '2025-01-01 00:00:00+00' + ({seconds}) * interval '1 second'";
-        var emptyTags = sqlite ? "'[]'" : "'{}'::text[]";
-        const string emptyObject = "'{}'";
-        string[] statements =
-        [
-            $"""
-            INSERT INTO "Customers" ("Name", "Language", "TimeZone", "CreatedAt", "UpdatedAt", "Tags", "CustomFields")
-            SELECT '고객 ' || i, 'ko', 'Asia/Seoul', {day0}, {day0}, {emptyTags}, {emptyObject} FROM ({Series(Customers.ToString())}) s
-            """,
-            $"""
-            INSERT INTO "Tickets" ("Number", "Subject", "Status", "Priority", "Channel", "Type", "RequesterId", "CreatedAt", "UpdatedAt", "Version", "CustomFields")
-            SELECT i, '배송 문의 ' || i,
-                   CASE i % 6 WHEN 0 THEN 'New' WHEN 1 THEN 'Open' WHEN 2 THEN 'Pending' WHEN 3 THEN 'OnHold' WHEN 4 THEN 'Solved' ELSE 'Closed' END,
-                   CASE (i / 6) % 4 WHEN 0 THEN 'Low' WHEN 1 THEN 'Normal' WHEN 2 THEN 'High' ELSE 'Urgent' END,
-                   CASE (i / 24) % 6 WHEN 0 THEN 'Email' WHEN 1 THEN 'Chat' WHEN 2 THEN 'WebForm' WHEN 3 THEN 'Api' WHEN 4 THEN 'Phone' ELSE 'Messenger' END,
-                   'Question', 1 + (i * 7919) % {Customers}, {At("i * 30")}, {At("i * 30 + 60")}, 0, {emptyObject}
-            FROM ({Series(tickets.ToString())}) s
-            """,
-            sqlite ? $"UPDATE \"Counters\" SET \"Value\" = {tickets} WHERE \"Name\" = 'ticket_number'"
-                   : $"SELECT setval('ticket_number_seq', {tickets})",
-        ];
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        foreach (var sql in statements)
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = sql;
-            cmd.Transaction = tx;
-            cmd.CommandTimeout = 0;
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        if (!sqlite)
-        {
-            // What autovacuum would do shortly after a bulk load; SQLite gets no statistics, as in Sori.
-            await using var analyze = conn.CreateCommand();
-            analyze.CommandText = "ANALYZE";
-            await analyze.ExecuteNonQueryAsync(ct);
-        }
-    }
-
     private static async Task<(double P50, double P95)> RawQueryAsync(SoriDatabase db, TimeSpan duration, CancellationToken ct)
     {
-        await using var conn = Connect(db);
+        await using var conn = TicketSeed.Connect(db);
         await conn.OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = """

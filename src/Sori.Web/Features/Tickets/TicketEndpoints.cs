@@ -15,6 +15,7 @@ public static class TicketEndpoints
         g.MapGet("/", List).RequireAuthorization(Policies.Read);
         g.MapPost("/", Create).RequireAuthorization(Policies.Write);
         g.MapPost("/bulk", Bulk).RequireAuthorization(Policies.Write);
+        g.MapPost("/bulk/merge", BulkMerge).RequireAuthorization(Policies.Write);
         g.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Read);
         g.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Write);
         g.MapGet("/{id:long}/messages", Messages).RequireAuthorization(Policies.Read);
@@ -76,6 +77,14 @@ public static class TicketEndpoints
     }
 
     public sealed record BulkResponse(IReadOnlyList<BulkUpdateResult> Results);
+
+    private static async Task<Ok<BulkResponse>> BulkMerge(BulkMergeTicketsRequest request, BulkMergeTickets merge, IAuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var actor = http.ToActor();
+        var results = await merge.Handle(request, actor, ct);
+        foreach (var r in results.Where(r => r.Ok)) audit.Record(actor, "ticket.merge", "ticket", r.Id, null, $"into {request.TargetId}");
+        return TypedResults.Ok(new BulkResponse(results));
+    }
 
     private static async Task<Ok<Page<MessageView>>> Messages(long id, long? after, int? limit, bool? includeInternal,
         GetTicket get, IAuditLog audit, HttpContext http, CancellationToken ct)
