@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Sori.Core.Common;
 using Sori.Core.Data;
@@ -40,6 +42,33 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
         var byEmail = await db.Customers.Include(c => c.Emails).Where(c => c.Emails.Any(e => e.Address == email)).FirstOrDefaultAsync(ct);
         return byEmail is null ? null : await FollowMerge(byEmail, ct);
     }
+
+    /// <summary>
+    /// <see cref="FindExisting"/> for a caller that attaches the customer to another context (ticket
+    /// creation: the write unit's). The common case, a known email, is one precompiled query and is
+    /// not tracked here.
+    /// </summary>
+    public async Task<Customer?> FindExistingDetached(Requester requester, string field, CancellationToken ct)
+    {
+        if (requester.Id is not null || !EmailAddress.TryNormalize(requester.Email, out var email))
+        {
+            var found = await FindExisting(requester, field, ct);
+            if (found is not null) db.Entry(found).State = EntityState.Detached;
+            return found;
+        }
+        var byEmail = await ByEmail.GetOrAdd(db.Model, _ => CompileByEmail())(db, email, ct);
+        if (byEmail?.MergedIntoId is null) return byEmail;
+        var target = await FollowMerge(byEmail, ct);
+        db.Entry(target).State = EntityState.Detached;
+        return target;
+    }
+
+    // A compiled query belongs to one model; a process normally has one (tests have both providers').
+    private static readonly ConcurrentDictionary<IModel, Func<SoriDbContext, string, CancellationToken, Task<Customer?>>> ByEmail = new();
+
+    private static Func<SoriDbContext, string, CancellationToken, Task<Customer?>> CompileByEmail() =>
+        EF.CompileAsyncQuery((SoriDbContext db, string email, CancellationToken ct) =>
+            db.Customers.AsNoTracking().Include(c => c.Emails).FirstOrDefault(c => c.Emails.Any(e => e.Address == email)));
 
     /// <summary>The customer with this address (following merges), or null when it is new; creates nothing.</summary>
     public Task<Customer?> Find(string email, CancellationToken ct) =>

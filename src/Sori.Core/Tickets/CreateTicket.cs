@@ -57,7 +57,7 @@ public sealed class CreateTicket(
         var fileIds = files.Select(f => f.Id).ToList();
         // Most tickets come from known customers: find them here, in parallel with other requests,
         // so the write unit only looks again (and creates) for a new one.
-        var known = await customers.FindExisting(requesterInput, "requester", ct);
+        var known = await customers.FindExistingDetached(requesterInput, "requester", ct);
 
         // Everything above only reads. The write is staged: on SQLite, the tickets of concurrent requests
         // are saved together in one SaveChanges and one commit.

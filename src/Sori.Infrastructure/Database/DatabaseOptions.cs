@@ -26,4 +26,24 @@ public sealed class DatabaseOptions
                 "(set Sori__Database__ConnectionString).")
             : ConnectionString,
     };
+
+    /// <summary>
+    /// Sori repeats a few dozen statements (a ticket's inserts, the outbox's claims): Npgsql prepares
+    /// those it has seen twice, which spares PostgreSQL parsing and planning them each time. A
+    /// connection string that sets "Max Auto Prepare" itself (0 turns it off, e.g. behind an old
+    /// PgBouncer in transaction mode) keeps its own value.
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!ContainsKey(connectionString, "Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            if (!ContainsKey(connectionString, "Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static bool ContainsKey(string connectionString, string key) =>
+        connectionString.Replace(" ", "", StringComparison.Ordinal).Contains(key.Replace(" ", "", StringComparison.Ordinal) + "=", StringComparison.OrdinalIgnoreCase);
 }

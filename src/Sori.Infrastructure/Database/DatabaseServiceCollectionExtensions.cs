@@ -45,7 +45,7 @@ public static class DatabaseServiceCollectionExtensions
         else
         {
             if (compiledModel) o.UseModel(Sori.Migrations.Postgres.CompiledModel.SoriDbContextModel.Instance);
-            o.UseNpgsql(connectionString, s => s.MigrationsAssembly(PostgresMigrationsAssembly));
+            o.UseNpgsql(DatabaseOptions.WithPostgresDefaults(connectionString), s => s.MigrationsAssembly(PostgresMigrationsAssembly));
         }
         o.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
         // A failing command or save throws to its caller, which handles it (a retried unique-index race,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Sori.Core.Common;
 
@@ -17,7 +18,7 @@ public static class SoriClaims
     public static Actor ToActor(this ClaimsPrincipal user, string? ip)
     {
         if (user.Identity?.IsAuthenticated != true) return Actor.System with { IpAddress = ip };
-        var id = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var v) ? v : (long?)null;
+        var id = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null;
         var name = user.FindFirstValue(ClaimTypes.Name) ?? "";
         return user.FindFirstValue(Kind) == KindToken
             // An admin-scoped token acts with an admin's rights (as the policies grant it), e.g. on shared macros.

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sori.Core.Common;
 using Sori.Web.Tests.Support;
 
@@ -27,6 +31,17 @@ public sealed class WorkspacePageTests(SqliteWebApp app) : IClassFixture<SqliteW
         var response = await app.AnonymousBrowser().GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/login?ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public void RequestCultures_AreTheSharedReadOnlyOnes()
+    {
+        // A culture that is not read-only reaches each request as a fresh copy whose number and date
+        // formats are rebuilt from ICU on first use (measurable per API call).
+        var options = app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value;
+        Assert.Equal(["ko", "en"], options.SupportedCultures!.Select(c => c.Name));
+        Assert.All(options.SupportedCultures!.Concat(options.SupportedUICultures!).Append(options.DefaultRequestCulture.Culture),
+            c => Assert.Same(CultureInfo.GetCultureInfo(c.Name), c));
     }
 
     [Fact]
