@@ -21,6 +21,7 @@ using Sori.Web.Features.Tags;
 using Sori.Web.Features.Teams;
 using Sori.Web.Features.Tickets;
 using Sori.Web.Features.Tokens;
+using Sori.Web.Features.Outbox;
 using Sori.Web.Features.Webhooks;
 using Sori.Web.Realtime;
 using Sori.Web.Workspace;
@@ -116,6 +117,7 @@ public static class SoriApp
         api.MapAuditEndpoints();
         api.MapAttachmentEndpoints();
         api.MapWebhookEndpoints();
+        api.MapOutboxEndpoints();
         api.MapMailboxEndpoints();
         api.MapInboundEmailEndpoints();
         app.MapSoriWorkspace();

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Sori.Core.Outbox;
-using Sori.Web.Features.Webhooks;
+using Sori.Web.Hosting;
 using Sori.Web.Workers;
 
 namespace Sori.Web.Realtime;
@@ -14,7 +14,7 @@ public static class RealtimeServiceCollectionExtensions
 {
     public static IServiceCollection AddSoriRealtime(this IServiceCollection services, IConfiguration config)
     {
-        WebhookServiceCollectionExtensions.Bind<RealtimeOptions>(services, config, RealtimeOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<RealtimeOptions>(config, RealtimeOptions.Section, o => o.Problems());
         // Only the one setting that shapes the services is read here; all of them are validated at start-up.
         var options = new RealtimeOptions { Redis = config[RealtimeOptions.Section + ":" + nameof(RealtimeOptions.Redis)] };
 

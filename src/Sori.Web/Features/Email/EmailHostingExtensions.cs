@@ -1,6 +1,6 @@
 using Sori.Core.Channels.Email;
 using Sori.Infrastructure.Email;
-using Sori.Web.Features.Webhooks;
+using Sori.Web.Hosting;
 using Sori.Web.Workers;
 
 namespace Sori.Web.Features.Email;
@@ -19,8 +19,8 @@ public static class EmailHostingExtensions
         if (problems.Count > 0) throw new InvalidOperationException($"{EmailOptions.Section}: {string.Join(" ", problems)}");
         services.AddSingleton(options);
 
-        WebhookServiceCollectionExtensions.Bind<ImapOptions>(services, config, ImapOptions.Section, o => o.Problems());
-        WebhookServiceCollectionExtensions.Bind<SmtpOptions>(services, config, SmtpOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<ImapOptions>(config, ImapOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<SmtpOptions>(config, SmtpOptions.Section, o => o.Problems());
         services.AddSingleton<MailAccessTokens>();
         // Token endpoints answer a form POST in a second or two; a redirect would carry the client secret elsewhere.
         services.AddHttpClient<OAuth2TokenEndpoint>(http => http.Timeout = TimeSpan.FromSeconds(20))

@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Sori.Core.Audit;
 using Sori.Core.Tickets;
 using Sori.Core.Webhooks;
-using Sori.Core.Outbox;
-using Microsoft.Extensions.Options;
-using Sori.Infrastructure.Outbox;
 using Sori.Web.Auth;
 
 namespace Sori.Web.Features.Webhooks;
@@ -23,19 +20,6 @@ public static class WebhookEndpoints
         g.MapPost("/{id:long}/rotate-secret", RotateSecret);
         g.MapGet("/{id:long}/deliveries", Deliveries);
         g.MapPost("/{id:long}/deliveries/{deliveryId:long}/redeliver", Redeliver);
-
-        // The outbox feeds webhooks (and later mail and live updates): when events stop flowing, look here.
-        var o = api.MapGroup("/outbox").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
-        o.MapGet("/", async (string? state, long? before, int? limit, OutboxQueries queries, IOptions<OutboxOptions> options, CancellationToken ct) =>
-            TypedResults.Ok(await queries.List(state, options.Value.MaxAttempts, before, limit, ct)));
-        o.MapPost("/{id:long}/retry", async (long id, OutboxQueries queries, IOptions<OutboxOptions> options, OutboxSignal signal,
-            TimeProvider clock, IAuditLog audit, HttpContext http, CancellationToken ct) =>
-        {
-            var view = await queries.Retry(id, options.Value.MaxAttempts, clock.GetUtcNow().UtcDateTime, ct);
-            audit.Record(http.ToActor(), "outbox.retry", "outbox", id, null, view.Type);
-            signal.Notify();
-            return TypedResults.Ok(view);
-        });
     }
 
     private static async Task<Created<WebhookSubscriptionWithSecret>> Create(CreateWebhookSubscriptionRequest request, CreateWebhookSubscription create,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sori.Infrastructure.Outbox;
 using Sori.Infrastructure.Webhooks;
+using Sori.Web.Hosting;
 using Sori.Web.Workers;
 
 namespace Sori.Web.Features.Webhooks;
@@ -14,9 +15,9 @@ public static class WebhookServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSoriWebhooks(this IServiceCollection services, IConfiguration config)
     {
-        Bind<WorkerOptions>(services, config, WorkerOptions.Section, _ => []);
-        Bind<OutboxOptions>(services, config, OutboxOptions.Section, o => o.Problems());
-        Bind<WebhookOptions>(services, config, WebhookOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<WorkerOptions>(config, WorkerOptions.Section, _ => []);
+        services.AddValidatedOptions<OutboxOptions>(config, OutboxOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<WebhookOptions>(config, WebhookOptions.Section, o => o.Problems());
 
         services.AddWorkerWakeUps();
         services.AddSingleton<OutboxProcessor>();
@@ -32,22 +33,5 @@ public static class WebhookServiceCollectionExtensions
             services.AddHostedService<WebhookDeliveryWorker>();
         }
         return services;
-    }
-
-    /// <summary>Binds a section and checks it at start-up, naming every problem.</summary>
-    internal static void Bind<T>(IServiceCollection services, IConfiguration config, string section, Func<T, IEnumerable<string>> problems) where T : class
-    {
-        services.AddOptions<T>().Bind(config.GetSection(section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(new ProblemsValidator<T>(section, problems));
-    }
-
-    /// <summary>Fails start-up with every problem named ("Sori:Webhooks: Timeout must be positive."), not just "invalid".</summary>
-    private sealed class ProblemsValidator<T>(string section, Func<T, IEnumerable<string>> problems) : IValidateOptions<T> where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
-        {
-            var found = problems(options).Select(p => $"{section}: {p}").ToList();
-            return found.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(found);
-        }
     }
 }
