@@ -49,9 +49,10 @@ public sealed class InboundThreading(SoriDbContext db)
 
     private async Task<Ticket?> Load(System.Linq.Expressions.Expression<Func<Ticket, bool>> which, CancellationToken ct)
     {
-        var ticket = await db.Tickets.Include(t => t.Requester).ThenInclude(c => c!.Emails).Include(t => t.Tags).FirstOrDefaultAsync(which, ct);
+        // One query: a requester has a few addresses and a ticket a few tags, so their product stays small.
+        var ticket = await db.Tickets.Include(t => t.Requester).ThenInclude(c => c!.Emails).Include(t => t.Tags).AsSingleQuery().FirstOrDefaultAsync(which, ct);
         for (var hops = 0; ticket?.MergedIntoId is { } into && hops < 10; hops++)
-            ticket = await db.Tickets.Include(t => t.Requester).ThenInclude(c => c!.Emails).Include(t => t.Tags).FirstOrDefaultAsync(t => t.Id == into, ct);
+            ticket = await db.Tickets.Include(t => t.Requester).ThenInclude(c => c!.Emails).Include(t => t.Tags).AsSingleQuery().FirstOrDefaultAsync(t => t.Id == into, ct);
         return ticket;
     }
 }
