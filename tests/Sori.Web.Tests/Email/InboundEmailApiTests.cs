@@ -167,6 +167,20 @@ public abstract class InboundEmailApiTests(EmailWebApp app)
     }
 
     [Fact]
+    public async Task Release_TwiceAtOnce_MakesOneTicket_TheOtherIsAConflict()
+    {
+        var mailbox = await Mailbox();
+        var held = await (await Drop(await app.WithToken("write"), mailbox, Mail("(광고) 무료 대출", "카지노 바카라 무료 대출 당첨되셨습니다"))).Json(HttpStatusCode.Accepted);
+        var mailId = held.GetProperty("envelopeId").GetInt64();
+        var admins = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.As(Roles.Admin)));
+        var answers = await Task.WhenAll(admins.Select(a => a.PostAsync($"/api/v1/mailboxes/{mailbox}/mail/{mailId}/release", null)));
+        Assert.Equal(1, answers.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(3, answers.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var tickets = await (await admins[0].GetAsync("/api/v1/tickets?limit=100")).Json(HttpStatusCode.OK);
+        Assert.Single(tickets.GetProperty("items").EnumerateArray(), t => t.GetProperty("subject").GetString() == "(광고) 무료 대출");
+    }
+
+    [Fact]
     public async Task Original_ShowsTheUntrimmedTextAndTheRawMessage()
     {
         var mailbox = await Mailbox();

@@ -71,6 +71,12 @@ public sealed class ReceiveInboundMessage(
         var files = await StoreAttachments(m, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Claim the envelope first: a concurrent release of the same mail waits here (PostgreSQL's row
+        // lock, SQLite's single writer), then finds it released and stops before creating a ticket.
+        var claimed = await db.MessageEnvelopes
+            .Where(e => e.Id == envelope.Id && (e.Disposition == InboundDisposition.Quarantined || e.Disposition == InboundDisposition.Ignored))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Reason, e => e.Reason), ct);
+        if (claimed == 0) throw new ConflictException("Only quarantined or ignored mail can be released.", "disposition");
         var problems = m.Problems.Concat(files.Where(f => f.Problem is not null).Select(f => f.Problem!)).ToList();
         var (threading, writer) = Parts(db);
         var target = await threading.FindTicket(m, bounce: false, ct);
