@@ -54,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<MergeCustomers>();
         services.AddScoped<PreviewCustomerMerge>();
         services.AddScoped<CustomerQueries>();
+        services.AddScoped<BackfillPhoneKeys>();
         services.AddScoped<ManageOrganizations>();
         services.AddScoped<ManageCustomFields>();
         services.AddScoped<ManageTags>();
