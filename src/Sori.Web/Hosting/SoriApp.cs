@@ -66,6 +66,7 @@ public static class SoriApp
         services.AddSingleton<BufferedAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
         services.AddHostedService<AuditWriterWorker>();
+        services.AddSoriDataProtection(config);
         services.AddSoriAuth();
         services.AddSoriAttachments(config);
         services.AddSoriWebhooks(config);
