@@ -15,7 +15,7 @@ public static class AgentIdentity
 
     public static IdentityBuilder AddSoriIdentity(this IServiceCollection services) =>
         services.AddIdentityCore<Agent>(Configure)
-            .AddEntityFrameworkStores<SoriDbContext>()
+            .AddUserStore<AgentStore>()
             .AddTokenProvider<AuthenticatorTokenProvider<Agent>>(TokenOptions.DefaultAuthenticatorProvider);
 
     public static void Configure(IdentityOptions o)

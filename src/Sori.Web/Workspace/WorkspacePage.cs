@@ -7,6 +7,12 @@ using Sori.Web.Auth;
 namespace Sori.Web.Workspace;
 
 /// <summary>What every workspace page needs: the signed-in agent as an actor, use cases, strings and desk time.</summary>
+/// <remarks>
+/// [Authorize] here (inherited by every page) is what the router checks inside an open tab: the endpoint's
+/// fallback policy guards the first request, this guards the circuit afterwards, so a tab whose agent is
+/// signed out (<see cref="Realtime.CircuitSessions"/>) gives way to the sign-in page at once.
+/// </remarks>
+[Microsoft.AspNetCore.Authorization.Authorize]
 public abstract class WorkspacePage : ComponentBase
 {
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;

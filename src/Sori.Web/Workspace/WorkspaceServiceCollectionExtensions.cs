@@ -19,7 +19,8 @@ public static class WorkspaceServiceCollectionExtensions
         // UTF-8, so only the characters HTML needs escaped (<, >, &, quotes, controls) are escaped.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
-        services.AddScoped<AuthenticationStateProvider, RevalidatingAgentStateProvider>();
+        // The circuit keeps the user it started with; Realtime/CircuitSessions signs it out when the credentials stop holding.
+        services.AddScoped<AuthenticationStateProvider, Microsoft.AspNetCore.Components.Server.ServerAuthenticationStateProvider>();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
