@@ -66,6 +66,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Sori.Core.Outbox.OutboxQueries>();
         services.AddScoped<UploadAttachments>();
         services.AddScoped<PendingAttachments>();
+        services.AddScoped<DiscardUpload>();
+        services.AddScoped<FindImageAttachments>();
+        services.TryAddSingleton<AttachmentContent>();
         services.AddMacros();
         services.AddSavedViews();
         services.AddWebhookUseCases();
