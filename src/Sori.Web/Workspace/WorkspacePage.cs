@@ -22,6 +22,8 @@ public abstract class WorkspacePage : ComponentBase
     [Inject] protected DeskTime Time { get; set; } = default!;
     [Inject] protected NavigationManager Nav { get; set; } = default!;
     [Inject] protected DeskSettingsCache Desk { get; set; } = default!;
+    /// <summary>Sori.Core's messages in the reader's language.</summary>
+    [Inject] protected CoreText Core { get; set; } = default!;
 
     protected Actor Me { get; private set; } = Actor.System;
 
@@ -52,10 +54,10 @@ public abstract class WorkspacePage : ComponentBase
             await action();
             return true;
         }
-        catch (ValidationException e) { Error = string.Join(" ", e.Errors.SelectMany(p => p.Value.Select(m => $"{p.Key}: {m}"))); }
-        catch (ConflictException e) { Error = e.Message; }
-        catch (NotFoundException e) { Error = e.Message; }
-        catch (ForbiddenException e) { Error = e.Message; }
+        catch (Exception e) when (e is ValidationException or ConflictException or NotFoundException or ForbiddenException)
+        {
+            Error = Core.Explain(e);
+        }
         return false;
     }
 }

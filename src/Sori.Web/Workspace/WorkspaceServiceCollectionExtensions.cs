@@ -36,6 +36,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddSingleton<DeskTime>();
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<UseCases>();
+        services.AddSingleton<CoreText>();
         return services;
     }
 
