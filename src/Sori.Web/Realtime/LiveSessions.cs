@@ -59,7 +59,15 @@ public sealed class LiveSessions : BackgroundService
         // Watched first, then checked: a revocation between the two cannot slip through.
         var id = Interlocked.Increment(ref _nextId);
         _sessions[id] = session;
-        if ((await InvalidAsync([session], ct)).Count == 0) return new Registration(this, id);
+        try
+        {
+            if ((await InvalidAsync([session], ct)).Count == 0) return new Registration(this, id);
+        }
+        catch
+        {
+            _sessions.TryRemove(id, out _);
+            throw;
+        }
         _sessions.TryRemove(id, out _);
         return null;
     }
