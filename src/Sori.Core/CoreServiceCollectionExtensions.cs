@@ -54,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<MergeCustomers>();
         services.AddScoped<PreviewCustomerMerge>();
         services.AddScoped<CustomerQueries>();
+        services.AddScoped<BackfillPhoneKeys>();
         services.AddScoped<ManageOrganizations>();
         services.AddScoped<ManageCustomFields>();
         services.AddScoped<ManageTags>();
@@ -65,6 +66,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Sori.Core.Outbox.OutboxQueries>();
         services.AddScoped<UploadAttachments>();
         services.AddScoped<PendingAttachments>();
+        services.AddScoped<DiscardUpload>();
+        services.AddScoped<FindImageAttachments>();
+        services.TryAddSingleton<AttachmentContent>();
         services.AddMacros();
         services.AddSavedViews();
         services.AddWebhookUseCases();

@@ -45,9 +45,10 @@ public sealed class SoriDatabase : IAsyncDisposable
     }
 
     /// <summary>Migrates with Sori's own code and issues a read/write API token the way Sori stores one.</summary>
-    public async Task<string> IssueTokenAsync(CancellationToken ct)
+    /// <summary>A token with read and write scopes (and more when given), for the load and the probes.</summary>
+    public async Task<string> IssueTokenAsync(CancellationToken ct, params string[] extraScopes)
     {
-        var (token, plain) = ApiToken.Issue("bench", [TokenScopes.Read, TokenScopes.Write], null, DateTime.UtcNow);
+        var (token, plain) = ApiToken.Issue("bench", [TokenScopes.Read, TokenScopes.Write, .. extraScopes], null, DateTime.UtcNow);
         await WithContextAsync(async db =>
         {
             await db.Database.MigrateAsync(ct);

@@ -2,6 +2,7 @@ using Sori.Bench.Scenarios.EmailIngest;
 using Sori.Bench.Scenarios.ImapLatency;
 using Sori.Bench.Scenarios.TicketCreate;
 using Sori.Bench.Scenarios.LiveUpdate;
+using Sori.Bench.Scenarios.SessionEnd;
 using Sori.Bench.Scenarios.TicketList;
 using Sori.Bench.Scenarios.WorkspaceRender;
 
@@ -18,6 +19,7 @@ public static class ScenarioRegistry
         new EmailIngestScenario(),
         new ImapLatencyScenario(),
         new LiveUpdateScenario(),
+        new SessionEndScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

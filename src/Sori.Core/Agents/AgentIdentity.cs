@@ -15,7 +15,8 @@ public static class AgentIdentity
 
     public static IdentityBuilder AddSoriIdentity(this IServiceCollection services) =>
         services.AddIdentityCore<Agent>(Configure)
-            .AddEntityFrameworkStores<SoriDbContext>()
+            .AddUserStore<AgentStore>()
+            .AddErrorDescriber<AgentErrorDescriber>()
             .AddTokenProvider<AuthenticatorTokenProvider<Agent>>(TokenOptions.DefaultAuthenticatorProvider);
 
     public static void Configure(IdentityOptions o)
@@ -47,12 +48,12 @@ public static class AgentIdentity
     public static async Task CheckPasswordAsync(UserManager<Agent> users, Agent agent, string? password, string field)
     {
         if (string.IsNullOrEmpty(password)) throw Common.ValidationException.For(field, "is required.");
-        var errors = new List<string>();
+        var errors = new List<Common.ErrorText>();
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, agent, password);
-            errors.AddRange(result.Errors.Select(e => e.Description));
+            errors.AddRange(result.Errors.Select(AgentErrorDescriber.TextOf));
         }
-        if (errors.Count > 0) throw new Common.ValidationException(new Dictionary<string, string[]> { [field] = errors.ToArray() });
+        if (errors.Count > 0) throw new Common.ValidationException(new Dictionary<string, Common.ErrorText[]> { [field] = errors.ToArray() });
     }
 }

@@ -29,7 +29,7 @@ public sealed class ChangePassword(UserManager<Agent> users)
         }
         await AgentIdentity.CheckPasswordAsync(users, agent, r.NewPassword, "newPassword");
         var result = await users.ChangePasswordAsync(agent, r.CurrentPassword!, r.NewPassword!);
-        if (!result.Succeeded) throw new ValidationException(new Dictionary<string, string[]> { ["newPassword"] = result.Errors.Select(e => e.Description).ToArray() });
+        if (!result.Succeeded) throw new ValidationException(new Dictionary<string, ErrorText[]> { ["newPassword"] = result.Errors.Select(AgentErrorDescriber.TextOf).ToArray() });
         return agent;
     }
 }

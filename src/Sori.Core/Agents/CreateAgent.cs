@@ -44,5 +44,5 @@ public static class AgentRules
     public static ValidationException ToValidation(IdentityResult result) => new(result.Errors
         .GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password"
             : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : "agent")
-        .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        .ToDictionary(g => g.Key, g => g.Select(AgentErrorDescriber.TextOf).ToArray()));
 }

@@ -5,8 +5,6 @@ namespace Sori.Core.Attachments;
 /// <summary>Names and types from the outside are hostile: no paths, no control characters, no spoofed active types.</summary>
 public static class SafeFileName
 {
-    private static readonly HashSet<string> Inline = ["image/png", "image/jpeg", "image/gif", "image/webp"];
-
     public static string From(string? name)
     {
         var leaf = (name ?? "").Replace('\\', '/').Split('/').LastOrDefault() ?? "";
@@ -22,14 +20,11 @@ public static class SafeFileName
         return result.Length <= 200 ? result : result[..100] + "…" + result[^99..];
     }
 
-    /// <summary>Only a plain "type/subtype" is kept; anything else is served as bytes.</summary>
+    /// <summary>Only a plain "type/subtype" is kept (as the sender's claim: what is shown inline is decided by the content, see AttachmentContent).</summary>
     public static string ContentType(string? type)
     {
         var t = (type ?? "").Split(';')[0].Trim().ToLowerInvariant();
         var valid = t.Length is > 2 and <= 127 && t.Count(c => c == '/') == 1 && t.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '+' or '-');
         return valid ? t : "application/octet-stream";
     }
-
-    /// <summary>Images that browsers render safely are shown inline; everything else downloads.</summary>
-    public static bool ShowInline(string contentType) => Inline.Contains(contentType);
 }

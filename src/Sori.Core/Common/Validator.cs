@@ -5,11 +5,11 @@ namespace Sori.Core.Common;
 /// <summary>Collects field errors and throws them together, so a client sees every problem at once.</summary>
 public sealed partial class Validator
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ErrorText>> _errors = new(StringComparer.Ordinal);
 
     public bool IsValid => _errors.Count == 0;
 
-    public Validator Add(string field, string message)
+    public Validator Add(string field, ErrorText message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
@@ -45,7 +45,7 @@ public sealed partial class Validator
         return this;
     }
 
-    public Validator When(bool failed, string field, string message) => failed ? Add(field, message) : this;
+    public Validator When(bool failed, string field, ErrorText message) => failed ? Add(field, message) : this;
 
     public void ThrowIfInvalid()
     {

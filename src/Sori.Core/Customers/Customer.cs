@@ -37,10 +37,11 @@ public sealed class Customer
         if (Emails.All(e => e.Address != normalizedAddress)) Emails.Add(new CustomerEmail(normalizedAddress));
     }
 
+    /// <summary>Adds the number as written unless the customer has it already in any writing (010-1234-5678 = +82 10 1234 5678).</summary>
     public void AddPhone(string number)
     {
-        var trimmed = number.Trim();
-        if (Phones.All(p => p.Number != trimmed)) Phones.Add(new CustomerPhone(trimmed));
+        var phone = new CustomerPhone(number.Trim());
+        if (Phones.All(p => p.Normalized != phone.Normalized)) Phones.Add(phone);
     }
 
     /// <summary>Marks this customer as merged; the caller re-points tickets, emails and phones.</summary>
@@ -71,9 +72,20 @@ public sealed class CustomerPhone
 {
     public long Id { get; private set; }
     public long CustomerId { get; private set; }
+    /// <summary>As typed, and shown so.</summary>
     public string Number { get; private set; } = "";
+    /// <summary>The key searches and duplicates compare by (<see cref="PhoneNumber.Key"/>): E.164 where possible.</summary>
+    public string Normalized { get; private set; } = "";
     private CustomerPhone() { }
-    internal CustomerPhone(string number) => Number = number;
+
+    internal CustomerPhone(string number)
+    {
+        Number = number;
+        Normalized = PhoneNumber.Key(number);
+    }
+
+    /// <summary>Gives a phone stored before keys existed its key.</summary>
+    public void Normalize() => Normalized = PhoneNumber.Key(Number);
 }
 
 public sealed class Organization

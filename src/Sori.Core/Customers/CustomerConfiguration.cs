@@ -40,7 +40,9 @@ internal sealed class CustomerPhoneConfiguration : IEntityTypeConfiguration<Cust
     {
         b.HasKey(p => p.Id);
         b.Property(p => p.Number).HasMaxLength(Limits.Phone);
-        b.HasIndex(p => p.Number);
+        b.Property(p => p.Normalized).HasMaxLength(Limits.Phone);
+        // Searches and sender matching compare the key, never the number as written.
+        b.HasIndex(p => p.Normalized);
     }
 }
 

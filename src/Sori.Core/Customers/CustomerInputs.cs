@@ -25,7 +25,7 @@ public sealed class CustomerInputs(SoriDbContext db)
         foreach (var p in phones ?? [])
         {
             v.Text("phones", p, Limits.Phone);
-            if (!p.All(c => char.IsDigit(c) || c is '+' or '-' or ' ' or '(' or ')')) v.Add("phones", $"'{Truncate(p)}' is not a phone number.");
+            if (!PhoneNumber.LooksLikePhone(p)) v.Add("phones", $"'{Truncate(p)}' is not a phone number.");
         }
     }
 

@@ -21,9 +21,13 @@ public sealed class CustomerQueries(SoriDbContext db)
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim().ToLowerInvariant();
-            customers = customers.Where(c => c.Name.ToLower().Contains(term)
-                                             || c.Emails.Any(e => e.Address.StartsWith(term))
-                                             || c.Phones.Any(p => p.Number.Contains(term)));
+            // A number matches however it was written: the whole of it by its E.164 key, a part by its digits.
+            var digits = PhoneNumber.SearchDigits(term);
+            var e164 = digits is null ? null : PhoneNumber.ToE164(term);
+            customers = digits is null
+                ? customers.Where(c => c.Name.ToLower().Contains(term) || c.Emails.Any(e => e.Address.StartsWith(term)))
+                : customers.Where(c => c.Name.ToLower().Contains(term) || c.Emails.Any(e => e.Address.StartsWith(term))
+                                       || c.Phones.Any(p => p.Normalized == e164 || p.Normalized.Contains(digits)));
         }
         if (after is { } a) customers = customers.Where(c => c.Id < a);
         var rows = await customers.OrderByDescending(c => c.Id).Take(take + 1)

@@ -35,8 +35,8 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
         {
             if (string.IsNullOrWhiteSpace(requester.Phone))
                 throw ValidationException.For(field + ".email", "An email address, a phone number or a customer id is required.");
-            var phone = requester.Phone.Trim();
-            var byPhone = await db.Customers.Where(c => c.Phones.Any(p => p.Number == phone)).FirstOrDefaultAsync(ct);
+            var phone = PhoneNumber.Key(requester.Phone);
+            var byPhone = await db.Customers.Where(c => c.Phones.Any(p => p.Normalized == phone)).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
             return byPhone is null ? null : await FollowMerge(byPhone, ct);
         }
         var byEmail = await db.Customers.Include(c => c.Emails).Where(c => c.Emails.Any(e => e.Address == email)).FirstOrDefaultAsync(ct);

@@ -25,8 +25,8 @@ public sealed class MergeCustomers(SoriDbContext db, TimeProvider clock)
         await db.Tickets.Where(t => t.RequesterId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(t => t.RequesterId, targetId), ct);
         await db.Messages.Where(m => m.AuthorCustomerId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(m => m.AuthorCustomerId, targetId), ct);
         await db.CustomerEmails.Where(e => e.CustomerId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, targetId), ct);
-        var targetPhones = db.CustomerPhones.Where(p => p.CustomerId == targetId).Select(p => p.Number);
-        await db.CustomerPhones.Where(p => p.CustomerId == sourceId && targetPhones.Contains(p.Number)).ExecuteDeleteAsync(ct);
+        var targetPhones = db.CustomerPhones.Where(p => p.CustomerId == targetId).Select(p => p.Normalized);
+        await db.CustomerPhones.Where(p => p.CustomerId == sourceId && targetPhones.Contains(p.Normalized)).ExecuteDeleteAsync(ct);
         await db.CustomerPhones.Where(p => p.CustomerId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CustomerId, targetId), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -23,7 +23,7 @@ public sealed class PreviewCustomerMerge(SoriDbContext db)
         var tickets = await db.Tickets.CountAsync(t => t.RequesterId == duplicateId, ct);
         return new CustomerMergePreview(CustomerView.From(duplicate), CustomerView.From(target), tickets,
             duplicate.Emails.Select(e => e.Address).ToList(),
-            duplicate.Phones.Select(p => p.Number).Where(n => target.Phones.All(p => p.Number != n)).ToList(),
+            duplicate.Phones.Where(d => target.Phones.All(p => p.Normalized != d.Normalized)).Select(p => p.Number).ToList(),
             duplicate.Tags.Where(t => !target.Tags.Contains(t)).ToList(),
             !string.IsNullOrWhiteSpace(duplicate.Notes),
             target.OrganizationId ?? duplicate.OrganizationId);

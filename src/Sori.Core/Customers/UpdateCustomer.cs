@@ -47,7 +47,9 @@ public sealed class UpdateCustomer(SoriDbContext db, CustomerInputs inputs, Time
         }
         if (r.Phones is not null)
         {
-            c.Phones.RemoveAll(p => !r.Phones.Contains(p.Number));
+            // Kept as written when listed again; a number written differently replaces its old writing.
+            var trimmed = r.Phones.Select(p => p.Trim()).ToList();
+            c.Phones.RemoveAll(p => !trimmed.Contains(p.Number));
             foreach (var p in r.Phones) c.AddPhone(p);
         }
         CustomerInputs.ApplyFields(c, fields);

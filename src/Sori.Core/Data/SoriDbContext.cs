@@ -40,6 +40,7 @@ public class SoriDbContext(DbContextOptions<SoriDbContext> options) : IdentityUs
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<DeskSettings> DeskSettings => Set<DeskSettings>();
     public DbSet<TagDefinition> TagDefinitions => Set<TagDefinition>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -57,7 +57,7 @@ public sealed class CustomFieldDefinition
             CustomFieldType.Date => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                 ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : throw ValidationException.For(field, "must be a date (yyyy-MM-dd)."),
             CustomFieldType.Dropdown => Options.Contains(text)
-                ? text : throw ValidationException.For(field, "must be one of: " + string.Join(", ", Options)),
+                ? text : throw ValidationException.For(field, $"must be one of: {string.Join(", ", Options)}"),
             CustomFieldType.Checkbox => bool.TryParse(text, out var b2)
                 ? (b2 ? "true" : "false") : throw ValidationException.For(field, "must be true or false."),
             _ => throw new InvalidOperationException(),

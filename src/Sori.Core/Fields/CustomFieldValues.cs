@@ -18,7 +18,7 @@ public static class CustomFieldValues
             var def = defs.FirstOrDefault(d => d.Key == key);
             if (def is null) { v.Add($"customFields.{key}", $"is not a defined {entity.ToString().ToLowerInvariant()} field."); continue; }
             try { result[key] = def.Normalize($"customFields.{key}", raw); }
-            catch (ValidationException e) { foreach (var (f, msgs) in e.Errors) foreach (var m in msgs) v.Add(f, m); }
+            catch (ValidationException e) { foreach (var (f, msgs) in e.Messages) foreach (var m in msgs) v.Add(f, m); }
         }
         return result;
     }

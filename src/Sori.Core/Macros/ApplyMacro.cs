@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sori.Core.Attachments;
 using Sori.Core.Common;
 using Sori.Core.Data;
 using Sori.Core.Settings;
@@ -12,7 +13,7 @@ namespace Sori.Core.Macros;
 /// default), "internal" (a note) or "none" (the actions only). Without a body of its own or of the
 /// macro, only the actions apply.
 /// </summary>
-public sealed record ApplyMacroRequest(long? TicketId, string? Body = null, string? Visibility = null);
+public sealed record ApplyMacroRequest(long? TicketId, string? Body = null, string? Visibility = null, IReadOnlyList<long>? AttachmentIds = null);
 
 public sealed record AppliedMacro(Ticket Ticket, Message? Message, MacroPreview Macro);
 
@@ -22,7 +23,7 @@ public sealed record AppliedMacro(Ticket Ticket, Message? Message, MacroPreview 
 /// the status. Every change goes through the ticket aggregate; a refused change (a closed
 /// ticket, a status the ticket cannot move to) writes nothing.
 /// </summary>
-public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket update, GetDeskSettings desk, TimeProvider clock)
+public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket update, GetDeskSettings desk, PendingAttachments attachments, TimeProvider clock)
 {
     public async Task<AppliedMacro> Handle(long macroId, ApplyMacroRequest r, Actor actor, CancellationToken ct)
     {
@@ -30,7 +31,9 @@ public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket
             .When(r.TicketId is null, "ticketId", "is required.")
             .When(r.Visibility is not (null or "public" or "internal" or "none"), "visibility", "must be public, internal or none.")
             .When(r.Visibility == "none" && !string.IsNullOrWhiteSpace(r.Body), "body", "is not taken when visibility is none.")
-            .Body("body", r.Body, Limits.Body);
+            .Body("body", r.Body, Limits.Body)
+            .When(r.Visibility == "none" && r.AttachmentIds is { Count: > 0 }, "attachmentIds", "are only taken with a reply or a note.");
+        var files = await attachments.ClaimAsync(v, r.AttachmentIds, actor, ct);
         v.ThrowIfInvalid();
         var macro = await macros.Get(macroId, actor, ct);
         var ticket = await db.Tickets.Include(t => t.Tags).Include(t => t.Followers)
@@ -49,6 +52,8 @@ public sealed class ApplyMacro(SoriDbContext db, ListMacros macros, UpdateTicket
         ticket.RecordMacroApplied(macro.Id, macro.Title, actor, now);
         UpdateTicket.Apply(ticket, change, actor, now);
         var message = text is null ? null : AddMessage(ticket, text, r.Visibility == "internal", status, actor, now);
+        if (message is not null) PendingAttachments.Attach(message, files);
+        else if (files.Count > 0) throw ValidationException.For("attachmentIds", "are only taken with a reply or a note.");
         if (status is { } st && (message is null || message.Visibility == MessageVisibility.Internal)) ticket.ChangeStatus(st, actor, now);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -32,6 +32,10 @@ public sealed class OutboxMessage
         CreatedAt = now;
         AvailableAt = now;
     }
+
+    /// <summary>The row for an event of a record that is not an aggregate (an agent, a token), added to the context by its use case.</summary>
+    public static OutboxMessage For(Common.IDomainEvent e, DateTime now) =>
+        new(e.Name, System.Text.Json.JsonSerializer.Serialize(e, e.GetType(), JsonDefaults.Web), now);
 }
 
 /// <summary>

@@ -44,7 +44,7 @@ public sealed class SavedViewInputs(SoriDbContext db, GetDeskSettings desk, Time
             if (Blank(value) is { } text && !ViewTime.TryResolve(text, false, now, zone, out _))
                 v.Add("filters." + field, "must be a date (2026-03-01), a date and time (2026-03-01T09:00, optionally with Z or an offset) or a time back from now (-30m, -12h, -7d, -2w).");
         var sort = Blank(f.Sort);
-        v.When(sort is not null && !Sorts.Contains(sort), "filters.sort", "must be one of: " + string.Join(", ", Sorts));
+        v.When(sort is not null && !Sorts.Contains(sort), "filters.sort", $"must be one of: {string.Join(", ", Sorts)}");
         return new SavedViewFilters(statuses, priorities, channel is { } c ? TicketStatusRules.ToWire(c) : null, f.TeamId, assignee,
             tag is null ? null : Ticket.NormalizeTag(tag), f.CustomerId,
             Blank(f.CreatedFrom), Blank(f.CreatedTo), Blank(f.UpdatedFrom), Blank(f.UpdatedTo), sort);

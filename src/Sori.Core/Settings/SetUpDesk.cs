@@ -31,7 +31,7 @@ public sealed class SetUpDesk(SoriDbContext db, UserManager<Agent> users, Create
         if (!string.IsNullOrEmpty(r.Password))
         {
             try { await AgentIdentity.CheckPasswordAsync(users, new Agent(), r.Password, "password"); }
-            catch (ValidationException e) { foreach (var m in e.Errors["password"]) v.Add("password", m); }
+            catch (ValidationException e) { foreach (var m in e.Messages["password"]) v.Add("password", m); }
         }
         else v.Add("password", "is required.");
         v.ThrowIfInvalid();

@@ -34,14 +34,11 @@ public sealed class BulkMergeTickets(SoriDbContext db, TimeProvider clock)
         foreach (var id in ids)
         {
             var source = sources.FirstOrDefault(t => t.Id == id);
-            var refusal = source switch
-            {
-                null => "not found",
-                _ when source.Id == target.Id => "is the ticket the others merge into.",
-                { IsClosed: true } => $"Ticket {source.DisplayNumber} is closed and cannot be merged.",
-                _ => null,
-            };
-            if (refusal is not null) { results.Add(new(id, false, refusal)); continue; }
+            ErrorText? refusal = null;
+            if (source is null) refusal = "not found";
+            else if (source.Id == target.Id) refusal = "is the ticket the others merge into.";
+            else if (source.IsClosed) refusal = $"Ticket {source.DisplayNumber} is closed and cannot be merged.";
+            if (refusal is not null) { results.Add(BulkUpdateResult.Refused(id, refusal)); continue; }
             source!.MergeInto(target, actor, now);
             merged.Add(id);
             results.Add(new(id, true, null));

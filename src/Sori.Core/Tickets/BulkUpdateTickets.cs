@@ -6,7 +6,13 @@ namespace Sori.Core.Tickets;
 
 public sealed record BulkUpdateTicketsRequest(IReadOnlyList<long>? Ids, UpdateTicketRequest? Changes);
 
-public sealed record BulkUpdateResult(long Id, bool Ok, string? Error);
+public sealed record BulkUpdateResult(long Id, bool Ok, string? Error)
+{
+    /// <summary>The refusal with its template, for a page in another language; the API answers <see cref="Error"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public ErrorText? Why { get; init; }
+
+    public static BulkUpdateResult Refused(long id, ErrorText why) => new(id, false, why.Text) { Why = why };
+}
 
 /// <summary>Applies one change set to many tickets; each ticket succeeds or fails on its own rules.</summary>
 public sealed class BulkUpdateTickets(SoriDbContext db, UpdateTicket update, TimeProvider clock)
@@ -28,9 +34,9 @@ public sealed class BulkUpdateTickets(SoriDbContext db, UpdateTicket update, Tim
         foreach (var id in ids)
         {
             var ticket = tickets.FirstOrDefault(t => t.Id == id);
-            if (ticket is null) { results.Add(new(id, false, "not found")); continue; }
+            if (ticket is null) { results.Add(BulkUpdateResult.Refused(id, "not found")); continue; }
             // Refuse before touching the ticket, so a refused ticket keeps no half-applied change.
-            if (UpdateTicket.Refusal(ticket, change) is { } refusal) { results.Add(new(id, false, refusal)); continue; }
+            if (UpdateTicket.Refusal(ticket, change) is { } refusal) { results.Add(BulkUpdateResult.Refused(id, refusal)); continue; }
             UpdateTicket.Apply(ticket, change, actor, now);
             results.Add(new(id, true, null));
         }

@@ -38,7 +38,7 @@ public sealed class ListTickets(SoriDbContext db)
     {
         var v = new Validator();
         var sort = q.Sort ?? "-created";
-        v.When(!Sorts.Contains(sort), "sort", "must be one of: " + string.Join(", ", Sorts));
+        v.When(!Sorts.Contains(sort), "sort", $"must be one of: {string.Join(", ", Sorts)}");
         var limit = q.Limit ?? 50;
         v.When(limit is < 1 or > MaxLimit, "limit", $"must be between 1 and {MaxLimit}.");
         var cursor = Cursor.TryDecode(q.Cursor, sort, out var c) ? c : (Cursor?)null;

@@ -55,7 +55,7 @@ public sealed class UpdateTicket(SoriDbContext db, TicketInputs inputs, TimeProv
     }
 
     /// <summary>Why this change cannot apply to this ticket, or null when it can.</summary>
-    public static string? Refusal(Ticket ticket, Checked c)
+    public static ErrorText? Refusal(Ticket ticket, Checked c)
     {
         if (ticket.IsClosed) return $"Ticket {ticket.DisplayNumber} is closed and can no longer change.";
         // Assigning a new ticket opens it before the status changes (see Apply), so the move starts from there.

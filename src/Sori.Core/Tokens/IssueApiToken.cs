@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sori.Core.Common;
 using Sori.Core.Data;
+using Sori.Core.Outbox;
 
 namespace Sori.Core.Tokens;
 
@@ -10,6 +11,13 @@ public sealed record ApiTokenView(long Id, string Name, string Prefix, IReadOnly
     DateTime? LastUsedAt, DateTime? ExpiresAt, DateTime? RevokedAt)
 {
     public static ApiTokenView From(ApiToken t) => new(t.Id, t.Name, t.Prefix, t.Scopes, t.CreatedAt, t.LastUsedAt, t.ExpiresAt, t.RevokedAt);
+}
+
+/// <summary>A token was revoked: connections made with it end, and every node forgets it at once.</summary>
+public sealed record ApiTokenRevoked(long TokenId, string Prefix) : IDomainEvent
+{
+    public const string EventName = "token.revoked";
+    public string Name => EventName;
 }
 
 /// <summary>Creates, lists and revokes API tokens. The plain token exists only in the create response.</summary>
@@ -34,10 +42,14 @@ public sealed class ApiTokens(SoriDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<ApiTokenView>> List(CancellationToken ct) =>
         (await db.ApiTokens.AsNoTracking().OrderByDescending(t => t.Id).ToListAsync(ct)).Select(ApiTokenView.From).ToList();
 
+    /// <summary>Revokes the token (again is a no-op); live connections made with it close on every node.</summary>
     public async Task<ApiToken> Revoke(long id, CancellationToken ct)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("API token", id);
-        token.Revoke(clock.GetUtcNow().UtcDateTime);
+        if (token.RevokedAt is not null) return token;
+        var now = clock.GetUtcNow().UtcDateTime;
+        token.Revoke(now);
+        db.OutboxMessages.Add(OutboxMessage.For(new ApiTokenRevoked(token.Id, token.Prefix), now));
         await db.SaveChangesAsync(ct);
         return token;
     }

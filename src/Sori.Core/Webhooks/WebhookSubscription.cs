@@ -24,7 +24,9 @@ public sealed class WebhookSubscription
         CreatedAt = now;
     }
 
-    public bool Wants(string eventName) => IsActive && (Events.Contains("*") || Events.Contains(eventName));
+    /// <summary>"*" means every event subscribers may ask for, not Sori's internal ones (an agent's sessions ending).</summary>
+    public bool Wants(string eventName) =>
+        IsActive && (Events.Contains(eventName) || Events.Contains(WebhookEvents.All) && WebhookEvents.Known.Contains(eventName));
 
     public void RotateSecret(string secret) => Secret = secret;
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Sori.Core.Agents;
+using Sori.Web.Realtime;
 
 namespace Sori.Web.Auth;
 
@@ -39,6 +40,19 @@ public static class AuthServiceCollectionExtensions
             o.LoginPath = "/login";
             o.AccessDeniedPath = "/forbidden";
             // The API and the live hub answer 401/403; only browser pages are redirected to the sign-in page.
+            // Identity checks the cookie's security stamp once a minute; right after an agent's sessions
+            // were ended (deactivation, a new password, ...) it is checked on every request instead.
+            var checkStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async c =>
+            {
+                await checkStamp(c);
+                if (c.Principal is { } p && c.HttpContext.RequestServices.GetService<LiveSessions>() is { } sessions
+                    && sessions.RecentlyEnded(p) && !await sessions.IsValidAsync(p, c.HttpContext.RequestAborted))
+                {
+                    c.RejectPrincipal();
+                    await c.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
             o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
         });

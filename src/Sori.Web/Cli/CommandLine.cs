@@ -95,6 +95,7 @@ public sealed class CommandLine(TextWriter output, TextWriter error)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SoriDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<Core.Customers.BackfillPhoneKeys>().Handle(CancellationToken.None);
         return 0;
     }
 

@@ -67,6 +67,7 @@ public static class SoriApp
         services.AddSingleton<BufferedAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<BufferedAuditLog>());
         services.AddHostedService<AuditWriterWorker>();
+        services.AddSoriDataProtection(config);
         services.AddSoriAuth();
         services.AddSoriAttachments(config);
         services.AddSoriWebhooks(config);
@@ -128,7 +129,7 @@ public static class SoriApp
     public static string DataDirectory(IConfiguration config) =>
         Path.GetFullPath(config["Sori:DataDirectory"] ?? "data");
 
-    /// <summary>Applies migrations when configured to (the default) and creates the first admin on an empty desk.</summary>
+    /// <summary>Applies migrations when configured to (the default), fills data they added, and creates the first admin on an empty desk.</summary>
     public static Task PrepareDatabaseAsync(this WebApplication app) =>
         PrepareDatabaseAsync(app.Services, app.Configuration, (app.Configuration["urls"] ?? DefaultUrl).Split(';')[0]);
 
@@ -142,6 +143,8 @@ public static class SoriApp
             // second at every start; the list of pending migrations is enough to know there is nothing to do.
             if ((await db.GetPendingMigrationsAsync()).Any()) await db.MigrateAsync();
         }
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Sori.Core.Customers.BackfillPhoneKeys>().Handle(CancellationToken.None);
         await FirstRun.EnsureAdminAsync(services, config, url, Console.Out);
         if (config.GetValue<bool>("Sori:SeedDemo")) await FirstRun.SeedDemoIfEmptyAsync(services, Console.Out);
     }

@@ -16,7 +16,7 @@ namespace Sori.Web.Realtime;
 /// "resync" (re-read everything: changes may have been missed).
 /// </summary>
 [Authorize(Policy = Policies.Read)]
-public sealed class LiveHub(PresenceTracker presence, UseCases useCases, HubSessionGuard guard, IOptions<RealtimeOptions> options) : Hub
+public sealed class LiveHub(PresenceTracker presence, UseCases useCases, LiveSessions sessions, IOptions<RealtimeOptions> options) : Hub
 {
     public const string Path = "/hubs/live";
     public const string AllTickets = "tickets";
@@ -58,16 +58,21 @@ public sealed class LiveHub(PresenceTracker presence, UseCases useCases, HubSess
         presence.Typing(session, typing);
     }
 
-    public override Task OnConnectedAsync()
+    /// <summary>
+    /// The credentials are checked again here, not only at negotiation (a token cached a moment, a cookie
+    /// checked once a minute), and the connection closes as soon as they stop holding (<see cref="LiveSessions"/>).
+    /// </summary>
+    public override async Task OnConnectedAsync()
     {
-        guard.Connected(Context);
-        return Task.CompletedTask;
+        var session = await sessions.AdmitAsync(Context.User!, Context.Abort, Context.ConnectionAborted);
+        if (session is null) Context.Abort();
+        else Context.Items[nameof(LiveSessions)] = session;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        guard.Disconnected(Context);
-        foreach (var session in Watched().Values.OfType<string>()) presence.Leave(session);
+        if (Context.Items.TryGetValue(nameof(LiveSessions), out var session)) ((IDisposable)session!).Dispose();
+        foreach (var watching in Watched().Values.OfType<string>()) presence.Leave(watching);
         return Task.CompletedTask;
     }
 

@@ -27,12 +27,15 @@ public sealed record Viewer(long AgentId, string Name, bool Typing);
 public sealed record PresenceSnapshot(long TicketId, IReadOnlyList<Viewer> Viewers);
 
 /// <summary>
-/// One message between nodes. <see cref="Full"/> presence is a node's whole state (its heartbeat):
+/// One message between nodes (a change, presence, a wake-up for the outbox worker, or ended sessions). <see cref="Full"/> presence is a node's whole state (its heartbeat):
 /// tickets it does not list have no viewers there. <see cref="WantReply"/> asks the other nodes to
 /// announce their viewers of the listed tickets now rather than at their next heartbeat.
 /// </summary>
 public sealed record LiveEnvelope(string Node, TicketChange? Change = null, IReadOnlyList<PresenceSnapshot>? Presence = null,
-    bool Full = false, bool WantReply = false, bool WakeOutbox = false);
+    bool Full = false, bool WantReply = false, bool WakeOutbox = false, SessionEnd? Ended = null);
+
+/// <summary>An agent's sessions ended, or a token was revoked: every node re-checks its live sessions now.</summary>
+public sealed record SessionEnd(long? AgentId = null, string? TokenPrefix = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
 [JsonSerializable(typeof(LiveEnvelope))]

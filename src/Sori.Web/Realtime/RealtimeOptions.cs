@@ -22,6 +22,11 @@ public sealed class RealtimeOptions
     public TimeSpan ListRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Most tickets one hub connection may watch at once.</summary>
     public int MaxWatchedTickets { get; set; } = 50;
+    /// <summary>
+    /// How often a node re-checks the credentials of its live sessions (hub connections, workspace tabs) without
+    /// being told: revocations announce themselves at once; this bounds what does not (a token's expiry).
+    /// </summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 
@@ -40,5 +45,6 @@ public sealed class RealtimeOptions
         if (TypingTimeout < TimeSpan.FromMilliseconds(500) || TypingTimeout > TimeSpan.FromMinutes(1)) yield return "TypingTimeout must be between 0.5 and 60 seconds.";
         if (ListRefreshInterval < TimeSpan.Zero || ListRefreshInterval > TimeSpan.FromMinutes(1)) yield return "ListRefreshInterval must be between 0 and 60 seconds.";
         if (MaxWatchedTickets is < 1 or > 1000) yield return "MaxWatchedTickets must be between 1 and 1000.";
+        if (SessionCheckInterval < TimeSpan.FromSeconds(1) || SessionCheckInterval > TimeSpan.FromHours(1)) yield return "SessionCheckInterval must be between 1 second and 1 hour.";
     }
 }

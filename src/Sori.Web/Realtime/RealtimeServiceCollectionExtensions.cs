@@ -37,16 +37,18 @@ public static class RealtimeServiceCollectionExtensions
         services.AddScoped<IOutboxHandler, PushLiveUpdates>();
         services.AddHostedService<PresenceWorker>();
         services.AddHostedService<LiveHubRelay>();
-        services.AddSingleton<HubSessionGuard>();
-        services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
+        services.AddSingleton<LiveSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveSessions>());
+        services.AddScoped<IOutboxHandler, EndRevokedSessions>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
+        services.AddScoped<CircuitHandler, CircuitSessions>();
         return services;
     }
 
     public static WebApplication MapSoriRealtime(this WebApplication app)
     {
-        // A connection ends when its cookie expires, and within a minute of the agent's deactivation (HubSessionGuard).
+        // A connection ends when its cookie expires, and as soon as its credentials are revoked (LiveSessions).
         app.MapHub<LiveHub>(LiveHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }

@@ -7,6 +7,12 @@ using Sori.Web.Auth;
 namespace Sori.Web.Workspace;
 
 /// <summary>What every workspace page needs: the signed-in agent as an actor, use cases, strings and desk time.</summary>
+/// <remarks>
+/// [Authorize] here (inherited by every page) is what the router checks inside an open tab: the endpoint's
+/// fallback policy guards the first request, this guards the circuit afterwards, so a tab whose agent is
+/// signed out (<see cref="Realtime.CircuitSessions"/>) gives way to the sign-in page at once.
+/// </remarks>
+[Microsoft.AspNetCore.Authorization.Authorize]
 public abstract class WorkspacePage : ComponentBase
 {
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -16,6 +22,8 @@ public abstract class WorkspacePage : ComponentBase
     [Inject] protected DeskTime Time { get; set; } = default!;
     [Inject] protected NavigationManager Nav { get; set; } = default!;
     [Inject] protected DeskSettingsCache Desk { get; set; } = default!;
+    /// <summary>Sori.Core's messages in the reader's language.</summary>
+    [Inject] protected CoreText Core { get; set; } = default!;
 
     protected Actor Me { get; private set; } = Actor.System;
 
@@ -46,10 +54,10 @@ public abstract class WorkspacePage : ComponentBase
             await action();
             return true;
         }
-        catch (ValidationException e) { Error = string.Join(" ", e.Errors.SelectMany(p => p.Value.Select(m => $"{p.Key}: {m}"))); }
-        catch (ConflictException e) { Error = e.Message; }
-        catch (NotFoundException e) { Error = e.Message; }
-        catch (ForbiddenException e) { Error = e.Message; }
+        catch (Exception e) when (e is ValidationException or ConflictException or NotFoundException or ForbiddenException)
+        {
+            Error = Core.Explain(e);
+        }
         return false;
     }
 }

@@ -20,7 +20,8 @@ public static class WorkspaceServiceCollectionExtensions
         // UTF-8, so only the characters HTML needs escaped (<, >, &, quotes, controls) are escaped.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
-        services.AddScoped<AuthenticationStateProvider, RevalidatingAgentStateProvider>();
+        // The circuit keeps the user it started with; Realtime/CircuitSessions signs it out when the credentials stop holding.
+        services.AddScoped<AuthenticationStateProvider, Microsoft.AspNetCore.Components.Server.ServerAuthenticationStateProvider>();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -42,6 +43,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddSingleton<DeskTime>();
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<UseCases>();
+        services.AddSingleton<CoreText>();
         return services;
     }
 

@@ -72,6 +72,35 @@ public sealed class AdminPagesTests(WorkspaceFixture fixture) : BrowserTest(fixt
     });
 
     [Fact]
+    public Task RefusalsFromTheUseCases_ShowInThePagesLanguage() => InBrowserAsync(async page =>
+    {
+        // An admin of its own: the language choice is saved on the agent.
+        var admin = await Fixture.CreateAgentAsync("언어 관리자", "Admin");
+        var name = Unique("중복팀");
+        await SignInAsync(page, admin, "/admin/teams");
+        await page.Test("team-name").FillAsync(name);
+        await page.Test("team-save").ClickAsync();
+        await Expect(page.Test("team-row").Filter(new() { HasText = name })).ToBeVisibleAsync();
+
+        await page.Test("team-name").FillAsync(name);
+        await page.Test("team-save").ClickAsync();
+        await Expect(page.Test("error")).ToHaveTextAsync("이름: 이 이름의 팀이 이미 있습니다.");
+        await page.Test("team-name").FillAsync("<b>굵은 팀</b>");
+        await page.Test("team-save").ClickAsync();
+        await Expect(page.Test("error")).ToHaveTextAsync("이름: HTML이 아닌 일반 텍스트여야 합니다.");
+
+        await page.Test("lang-en").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await WaitForLiveAsync(page);
+        await page.Test("team-name").FillAsync(name);
+        await page.Test("team-save").ClickAsync();
+        await Expect(page.Test("error")).ToHaveTextAsync("Name: A team with this name already exists.");
+        await page.Test("team-name").FillAsync("<b>bold team</b>");
+        await page.Test("team-save").ClickAsync();
+        await Expect(page.Test("error")).ToHaveTextAsync("Name: must be plain text, not HTML.");
+    });
+
+    [Fact]
     public Task Admin_CreatesAToken_ItWorks_ThenRevokesIt() => InBrowserAsync(async page =>
     {
         var name = Unique("crm");

@@ -63,6 +63,13 @@ public sealed class WorkspaceFixture : IAsyncLifetime
         return email;
     }
 
+    /// <summary>A new agent of the role; returns its id and email.</summary>
+    public async Task<(long Id, string Email)> CreateAgentWithIdAsync(string name, string role = "Agent")
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@browser.sori.dev";
+        return (await CreateAgentWithEmailAsync(email, name, role), email);
+    }
+
     private async Task<long> CreateAgentWithEmailAsync(string email, string name, string role)
     {
         var created = await AdminApi.PostAsJsonAsync("/api/v1/agents", new { email, name, password = SoriProcess.Password, role });

@@ -85,6 +85,7 @@ public sealed class AuthorizationMatrixTests(SqliteWebApp app) : IClassFixture<S
         ["DELETE /api/v1/custom-fields/{id:long}"] = Level.Admin,
         ["GET /api/v1/audit"] = Level.Admin,
         ["POST /api/v1/uploads"] = Level.Write,
+        ["DELETE /api/v1/uploads/{id:long}"] = Level.Write,
         ["GET /api/v1/attachments/{id:long}"] = Level.Read,
         ["GET /api/v1/webhooks/"] = Level.Admin,
         ["POST /api/v1/webhooks/"] = Level.Admin,

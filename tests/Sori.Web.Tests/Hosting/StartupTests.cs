@@ -23,6 +23,7 @@ public sealed class StartupTests
             psi.Environment["Sori__Outbox__BatchSize"] = "0";
             psi.Environment["Sori__Realtime__Redis"] = "127.0.0.1:1,nosuchoption=1";
             psi.Environment["Sori__Realtime__PresenceTtl"] = "00:00:01";
+            psi.Environment["Sori__DataProtection__Store"] = "Redis";
             using var process = Process.Start(psi)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
@@ -37,6 +38,7 @@ public sealed class StartupTests
             Assert.Contains("Sori:Outbox", err);
             Assert.Contains("Sori:Realtime: Redis is not a valid Redis configuration", err);
             Assert.Contains("Sori:Realtime: PresenceTtl", err);
+            Assert.Contains("Sori:DataProtection: Store must be Directory or Database", err);
             Assert.DoesNotContain("   at ", err + await stdout);
         }
         finally

@@ -1,8 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Sori.Core.Common;
+using Sori.Core.Data;
+using Sori.Core.Tokens;
+using Sori.Web.Realtime;
 using Sori.Web.Tests.Support;
 
 namespace Sori.Web.Tests.Realtime;
@@ -124,28 +129,115 @@ public abstract class LiveHubTests(SoriWebApp app)
         await a.WaitForPresence(id, v => v.Count == 1 && v[0].AgentId == minjiId, "only 박민지 left");
     }
 
+    private static TaskCompletionSource ClosedSignal(HubClient client)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        return closed;
+    }
+
+    private async Task<(long Id, string Plain)> Token(DateTime? expiresAt = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var (token, plain) = await scope.ServiceProvider.GetRequiredService<ApiTokens>()
+            .Issue(new IssueApiTokenRequest("live", ["read"], expiresAt), Actor.System, default);
+        return (token.Id, plain);
+    }
+
+    private static async Task<string> Cookie(SoriWebApp app, string email)
+    {
+        using var http = new HttpClient(app.CreateHandler()) { BaseAddress = app.BaseAddress };
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = SoriWebApp.Password });
+        login.EnsureSuccessStatusCode();
+        return login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("sori.auth=", StringComparison.Ordinal));
+    }
+
     [Fact]
-    public async Task DeactivatedAgent_LosesTheConnection_AtTheNextCheck()
+    public async Task DeactivatedAgent_LosesTheConnectionWithinSeconds_AndCannotReconnect()
     {
         var id = await CreateTicket();
         var (agentId, email) = await app.CreateAgent(Roles.Agent, "퇴사자");
         var (_, watcherEmail) = await app.CreateAgent(Roles.Agent, "남는 사람");
-        await using var leaving = await HubClient.AsAgent(app, email);
+        var cookie = await Cookie(app, email);
+        await using var leaving = await HubClient.ConnectAsync(app, o => o.Headers["Cookie"] = cookie);
         await using var staying = await HubClient.AsAgent(app, watcherEmail);
-        var closed = new TaskCompletionSource();
-        leaving.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        await leaving.Connection.InvokeAsync<List<Sori.Web.Realtime.Viewer>>("WatchTicket", id);
-        await staying.Connection.InvokeAsync<List<Sori.Web.Realtime.Viewer>>("WatchTicket", id);
+        var closed = ClosedSignal(leaving);
+        await leaving.Connection.InvokeAsync<List<Viewer>>("WatchTicket", id);
+        await staying.Connection.InvokeAsync<List<Viewer>>("WatchTicket", id);
 
-        var guard = app.Services.GetRequiredService<Sori.Web.Realtime.HubSessionGuard>();
-        Assert.Equal(0, await guard.CheckAsync(default)); // both still valid
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<Sori.Core.Agents.UpdateAgent>()
-                .Handle(agentId, new Sori.Core.Agents.UpdateAgentRequest(IsActive: false), Actor.System, default);
-        Assert.Equal(1, await guard.CheckAsync(default));
+        var admin = await app.As(Roles.Admin);
+        await (await admin.PatchJson($"/api/v1/agents/{agentId}", new { isActive = false })).Json(HttpStatusCode.OK);
 
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        // No periodic round runs in these tests: the revocation itself closes the connection.
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(HubConnectionState.Disconnected, leaving.Connection.State);
         await staying.WaitForPresence(id, v => v.All(x => x.AgentId != agentId), "the deactivated agent gone");
+        Assert.Equal(HubConnectionState.Connected, staying.Connection.State);
+        // The cookie from before is refused at once, for a new connection and for the API alike.
+        await Assert.ThrowsAsync<HttpRequestException>(() => HubClient.ConnectAsync(app, o => o.Headers["Cookie"] = cookie));
+        using var api = app.Anonymous();
+        api.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NewPassword_ClosesTheAgentsOtherConnections_TheNewCookieStillConnects()
+    {
+        var (_, email) = await app.CreateAgent(Roles.Agent, "비밀번호 변경");
+        await using var other = await HubClient.AsAgent(app, email);
+        var closed = ClosedSignal(other);
+
+        using var http = new HttpClient(app.CreateHandler()) { BaseAddress = app.BaseAddress };
+        var cookie = await Cookie(app, email);
+        using var change = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/password")
+        {
+            Content = JsonContent.Create(new { currentPassword = SoriWebApp.Password, newPassword = "another-long-passphrase", confirmPassword = "another-long-passphrase" }),
+        };
+        change.Headers.Add("Cookie", cookie);
+        var changed = await http.SendAsync(change);
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        // The browser that changed it got a renewed cookie and carries on.
+        var renewed = changed.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("sori.auth=", StringComparison.Ordinal));
+        await using var again = await HubClient.ConnectAsync(app, o => o.Headers["Cookie"] = renewed);
+        await again.Connection.InvokeAsync("WatchTickets");
+    }
+
+    [Fact]
+    public async Task RevokedToken_LosesTheConnectionWithinSeconds_AndCannotReconnect()
+    {
+        var (tokenId, plain) = await Token();
+        await using var hub = await HubClient.WithToken(app, plain);
+        await using var bystander = await HubClient.WithToken(app, (await Token()).Plain);
+        var closed = ClosedSignal(hub);
+        await hub.Connection.InvokeAsync("WatchTickets");
+
+        var admin = await app.As(Roles.Admin);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/tokens/{tokenId}")).StatusCode);
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Assert.ThrowsAsync<HttpRequestException>(() => HubClient.WithToken(app, plain));
+        await bystander.Connection.InvokeAsync("WatchTickets");
+    }
+
+    [Fact]
+    public async Task ExpiredToken_OrOneRevokedBehindSorisBack_IsClosedByTheNextRound()
+    {
+        var sessions = app.Services.GetRequiredService<LiveSessions>();
+        var expiring = await Token(DateTime.UtcNow.AddSeconds(2));
+        var (quietId, quiet) = await Token();
+        await using var a = await HubClient.WithToken(app, expiring.Plain);
+        await using var b = await HubClient.WithToken(app, quiet);
+        var (closedA, closedB) = (ClosedSignal(a), ClosedSignal(b));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SoriDbContext>().ApiTokens.Where(t => t.Id == quietId)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, DateTime.UtcNow));
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Nothing announces these two; a round does (or one that another test's revocation started, if it came first).
+        await sessions.CheckAsync(default);
+        await Task.WhenAll(closedA.Task, closedB.Task).WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Common;
+using Sori.Core.Tokens;
 using Sori.Web.Realtime;
 using Sori.Web.Tests.Support;
 
@@ -43,6 +45,40 @@ public abstract class MultiNodeTests(TwoNodes nodes)
         await (await agent.PostJson($"/api/v1/tickets/{id}/messages", new { body = "교환해 드리겠습니다.", status = "pending" })).Json(HttpStatusCode.Created);
         await onB.WaitForChange(id, "message.created");
         await onB.WaitForChange(c => c.GetProperty("ticketId").GetInt64() == id && c.GetProperty("type").GetString()!.StartsWith("ticket.status"), "status change");
+    }
+
+    [Fact]
+    public async Task RevocationThroughNodeA_ClosesConnectionsOnBothNodes_Promptly()
+    {
+        string plain;
+        long tokenId;
+        await using (var scope = nodes.A.Services.CreateAsyncScope())
+        {
+            var (token, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokens>()
+                .Issue(new IssueApiTokenRequest("two nodes", ["read"]), Actor.System, default);
+            (tokenId, plain) = (token.Id, secret);
+        }
+        var (agentId, email) = await nodes.A.CreateAgent(Roles.Agent, "양쪽 노드");
+        await using var tokenOnA = await HubClient.WithToken(nodes.A, plain);
+        await using var tokenOnB = await HubClient.WithToken(nodes.B, plain);
+        await using var agentOnB = await HubClient.AsAgent(nodes.B, email);
+        var closed = new[] { tokenOnA, tokenOnB, agentOnB }.Select(c =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            c.Connection.Closed += _ => { done.TrySetResult(); return Task.CompletedTask; };
+            return done.Task;
+        }).ToArray();
+
+        // Node A runs no outbox worker and the periodic round is an hour away: only the events
+        // (handled by node B's worker, then passed on over Redis) can close these.
+        var clock = Stopwatch.StartNew();
+        var admin = await nodes.A.As(Roles.Admin);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/tokens/{tokenId}")).StatusCode);
+        await (await admin.PatchJson($"/api/v1/agents/{agentId}", new { isActive = false })).Json(HttpStatusCode.OK);
+
+        await Task.WhenAll(closed).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        await Assert.ThrowsAsync<HttpRequestException>(() => HubClient.WithToken(nodes.B, plain));
     }
 
     [Fact]

@@ -43,6 +43,9 @@ public abstract class SoriWebApp(TestDatabase database, bool ownsDatabase = true
             b.UseSetting("Sori:Attachments:MaxFileBytes", MaxFileBytes.ToString());
             // Mailboxes in most tests point at made-up servers; the IMAP tests turn polling on against the test Dovecot.
             b.UseSetting("Sori:Imap:Enabled", "false");
+            // Live sessions are re-checked when a revocation announces itself; the periodic round, which would
+            // hide a missing announcement, runs in tests only when one calls LiveSessions.CheckAsync.
+            b.UseSetting("Sori:Realtime:SessionCheckInterval", "01:00:00");
             ConfigureHost(b);
         });
         await SoriApp.PrepareDatabaseAsync(_factory.Services, _factory.Services.GetRequiredService<IConfiguration>(), "http://localhost");

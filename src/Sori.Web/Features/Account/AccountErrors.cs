@@ -7,7 +7,7 @@ namespace Sori.Web.Features.Account;
 /// <summary>Turns the password and code checks' field errors into sentences in the agent's language.</summary>
 public static class AccountErrors
 {
-    public static List<string> Explain(ValidationException e, IStringLocalizer<Ui> l) => e.Errors.SelectMany(p => p.Key switch
+    public static List<string> Explain(ValidationException e, IStringLocalizer<Ui> l, CoreText core) => e.Errors.SelectMany(p => p.Key switch
     {
         "currentPassword" or "password" when p.Value.Any(m => m.Contains("incorrect", StringComparison.Ordinal)) => [l["Account.CurrentWrong"].Value],
         "currentPassword" => [l["Account.CurrentRequired"].Value],
@@ -17,6 +17,6 @@ public static class AccountErrors
         "confirmPassword" => [l["Account.ConfirmMismatch"].Value],
         "code" => [l["Account.CodeWrong"].Value],
         "token" => [l["Welcome.Invalid"].Value],
-        var field => p.Value.Select(m => $"{field}: {m}"),
+        _ => core.Explain(new ValidationException(new Dictionary<string, Sori.Core.Common.ErrorText[]> { [p.Key] = e.Messages[p.Key] })),
     }).Distinct().ToList();
 }

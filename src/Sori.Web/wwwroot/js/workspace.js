@@ -7,6 +7,53 @@ window.sori = {
   focus: (selector) => document.querySelector(selector)?.focus(),
 };
 
+// Files for a composer: an element with data-drop-files takes files dropped on it, and images pasted
+// into a text field inside it, and hands them to its file input (input[data-drop-target]) as if they
+// had been picked, so they take the same way (size and count checks, upload with progress). A paste
+// that carries text stays a text paste: spreadsheets put a picture of the cells beside the text.
+(() => {
+  const zoneOf = (el) => el?.closest?.('[data-drop-files]');
+  const give = (zone, files) => {
+    const input = zone.querySelector('input[type=file][data-drop-target]');
+    if (!input || input.disabled || files.length === 0) return false;
+    const list = new DataTransfer();
+    for (const f of files) list.items.add(f);
+    input.files = list.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return true;
+  };
+  const carriesFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragover', (e) => {
+    const zone = zoneOf(e.target);
+    if (!zone || !carriesFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    zone.classList.add('dragging');
+  });
+  document.addEventListener('dragleave', (e) => {
+    const zone = zoneOf(e.target);
+    if (zone && !zone.contains(e.relatedTarget)) zone.classList.remove('dragging');
+  });
+  document.addEventListener('drop', (e) => {
+    const zone = zoneOf(e.target);
+    if (!zone || !carriesFiles(e)) return;
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    give(zone, [...e.dataTransfer.files]);
+  });
+  document.addEventListener('paste', (e) => {
+    const zone = zoneOf(e.target);
+    const data = e.clipboardData;
+    if (!zone || !data || data.files.length === 0 || [...data.types].includes('text/plain')) return;
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    const files = [...data.files].map((f, i) => {
+      const ext = (f.type.split('/')[1] || 'bin').replace('jpeg', 'jpg').replace(/[^a-z0-9]/g, '');
+      return new File([f], `pasted-${stamp}${i ? '-' + (i + 1) : ''}.${ext}`, { type: f.type });
+    });
+    if (give(zone, files)) e.preventDefault();
+  });
+})();
+
 (() => {
   const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   const help = () => document.getElementById('shortcuts');
