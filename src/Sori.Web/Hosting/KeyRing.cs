@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sori.Core.Data;
-using Sori.Web.Features.Webhooks;
 
 namespace Sori.Web.Hosting;
 
@@ -48,7 +47,7 @@ public static class KeyRing
 
     public static IServiceCollection AddSoriDataProtection(this IServiceCollection services, IConfiguration config)
     {
-        WebhookServiceCollectionExtensions.Bind<KeyRingOptions>(services, config, KeyRingOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<KeyRingOptions>(config, KeyRingOptions.Section, o => o.Problems());
         var options = config.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
         services.AddDataProtection().SetApplicationName(ApplicationName);
         if (options.InDatabase)
