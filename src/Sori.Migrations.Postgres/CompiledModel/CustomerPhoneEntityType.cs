@@ -22,7 +22,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 "Sori.Core.Customers.CustomerPhone",
                 typeof(CustomerPhone),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -45,6 +45,14 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 sentinel: 0L);
             customerId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var normalized = runtimeEntityType.AddProperty(
+                "Normalized",
+                typeof(string),
+                propertyInfo: typeof(CustomerPhone).GetProperty("Normalized", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CustomerPhone).GetField("<Normalized>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 40);
+            normalized.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var number = runtimeEntityType.AddProperty(
                 "Number",
                 typeof(string),
@@ -61,7 +69,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 new[] { customerId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { number });
+                new[] { normalized });
 
             return runtimeEntityType;
         }

@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("34bee12a-3c78-493c-88dd-7f37e6bab785"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("9d189975-e345-4878-aa96-c3becd5df0ee"), entityTypeCount: 36)
         {
         }
 
@@ -38,6 +38,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
             var customerEmail = CustomerEmailEntityType.Create(this);
             var customerPhone = CustomerPhoneEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var customFieldDefinition = CustomFieldDefinitionEntityType.Create(this);
             var macro = MacroEntityType.Create(this);
@@ -113,6 +114,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
             CustomerEmailEntityType.CreateAnnotations(customerEmail);
             CustomerPhoneEntityType.CreateAnnotations(customerPhone);
             OrganizationEntityType.CreateAnnotations(organization);
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             CustomFieldDefinitionEntityType.CreateAnnotations(customFieldDefinition);
             MacroEntityType.CreateAnnotations(macro);

@@ -21,7 +21,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 "Sori.Core.Customers.CustomerPhone",
                 typeof(CustomerPhone),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -42,6 +42,13 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(CustomerPhone).GetField("<CustomerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
 
+            var normalized = runtimeEntityType.AddProperty(
+                "Normalized",
+                typeof(string),
+                propertyInfo: typeof(CustomerPhone).GetProperty("Normalized", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CustomerPhone).GetField("<Normalized>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 40);
+
             var number = runtimeEntityType.AddProperty(
                 "Number",
                 typeof(string),
@@ -57,7 +64,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 new[] { customerId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { number });
+                new[] { normalized });
 
             return runtimeEntityType;
         }

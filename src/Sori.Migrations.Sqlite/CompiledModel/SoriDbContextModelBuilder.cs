@@ -11,7 +11,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5674ec67-c760-454d-bf02-7aa132db65f5"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("36789b60-ce09-4bb5-b0d0-22e1a00715a0"), entityTypeCount: 36)
         {
         }
 
@@ -36,6 +36,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             var customerEmail = CustomerEmailEntityType.Create(this);
             var customerPhone = CustomerPhoneEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var customFieldDefinition = CustomFieldDefinitionEntityType.Create(this);
             var macro = MacroEntityType.Create(this);
@@ -111,6 +112,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
             CustomerEmailEntityType.CreateAnnotations(customerEmail);
             CustomerPhoneEntityType.CreateAnnotations(customerPhone);
             OrganizationEntityType.CreateAnnotations(organization);
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             CustomFieldDefinitionEntityType.CreateAnnotations(customFieldDefinition);
             MacroEntityType.CreateAnnotations(macro);

@@ -725,6 +725,11 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Normalized")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -734,7 +739,7 @@ namespace Sori.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("Number");
+                    b.HasIndex("Normalized");
 
                     b.ToTable("CustomerPhones");
                 });
@@ -769,6 +774,25 @@ namespace Sori.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Organizations");
+                });
+
+            modelBuilder.Entity("Sori.Core.Data.DataProtectionKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Sori.Core.Data.IdempotencyRecord", b =>
