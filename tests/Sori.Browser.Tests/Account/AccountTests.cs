@@ -104,5 +104,14 @@ public sealed class AccountTests(WorkspaceFixture fixture) : BrowserTest(fixture
         await second.Test("two-factor-submit").ClickAsync();
         await second.Locator("[data-interactive=true]").WaitForAsync();
         await Expect(second.Test("me")).ToBeVisibleAsync();
+
+        // Turning it off ends the other sessions, not this one.
+        await second.GotoAsync("/account");
+        await second.Test("disable-password").FillAsync(SoriProcess.Password);
+        await second.Test("disable-2fa").ClickAsync();
+        await Expect(second.Test("two-factor-message")).ToBeVisibleAsync();
+        await Pages.OpenAsync(second, "/");
+        await Expect(second.Test("me")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 5_000 });
     });
 }

@@ -25,7 +25,7 @@ public sealed class AdminPagesTests(WorkspaceFixture fixture) : BrowserTest(fixt
 
         await page.Test("tag-name").FillAsync("<img src=x onerror=alert(1)>");
         await page.Test("tag-save").ClickAsync();
-        await Expect(page.Test("error")).ToContainTextAsync("must be plain text");
+        await Expect(page.Test("error")).ToContainTextAsync("HTML이 아닌 일반 텍스트여야 합니다");
         await Expect(page.Locator("main img[src=x]")).ToHaveCountAsync(0);
     });
 
@@ -41,7 +41,7 @@ public sealed class AdminPagesTests(WorkspaceFixture fixture) : BrowserTest(fixt
         await page.Test("field-name-en").FillAsync("Member grade");
         await page.Test("field-options").FillAsync("골드\n실버\n<b>브론즈</b>");
         await page.Test("field-save").ClickAsync();
-        await Expect(page.Test("error")).ToContainTextAsync("options");
+        await Expect(page.Test("error")).ToContainTextAsync("선택지: HTML이 아닌 일반 텍스트여야 합니다.");
 
         await page.Test("field-options").FillAsync("골드\n실버");
         await page.Test("field-save").ClickAsync();
@@ -133,7 +133,7 @@ public sealed class AdminPagesTests(WorkspaceFixture fixture) : BrowserTest(fixt
         await page.Test("invite-name").FillAsync("신입 <b>상담원</b>");
         await page.Test("invite-email").FillAsync(email);
         await page.Test("invite-submit").ClickAsync();
-        await Expect(page.Test("error")).ToContainTextAsync("name");
+        await Expect(page.Test("error")).ToContainTextAsync("이름: HTML이 아닌 일반 텍스트여야 합니다.");
 
         await page.Test("invite-name").FillAsync("신입 상담원");
         await page.Test("invite-submit").ClickAsync();
@@ -163,7 +163,7 @@ public sealed class AdminPagesTests(WorkspaceFixture fixture) : BrowserTest(fixt
         {
             await page.Test("desk-name-input").FillAsync("소리 <b>쇼핑</b>");
             await page.Test("settings-save").ClickAsync();
-            await Expect(page.Test("error")).ToContainTextAsync("deskName");
+            await Expect(page.Test("error")).ToContainTextAsync("데스크 이름");
 
             await page.Test("desk-name-input").FillAsync("소리 쇼핑몰");
             await page.Test("desk-time-zone").SelectOptionAsync("Asia/Tokyo");

@@ -34,7 +34,7 @@ public sealed class CustomerPagesTests(WorkspaceFixture fixture) : BrowserTest(f
 
         await page.Test("profile-emails").FillAsync("not an email");
         await page.Test("profile-save").ClickAsync();
-        await Expect(page.Test("error")).ToContainTextAsync("emails");
+        await Expect(page.Test("error")).ToContainTextAsync("이메일: 'not an email'은(는) 올바른 이메일 주소가 아닙니다.");
     });
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class TicketWorkflowTests(WorkspaceFixture fixture) : BrowserTest(
 
         await page.Locator("[data-test=new-tag]").FillAsync("<i>x</i>");
         await page.Locator("[data-test=new-tag]").PressAsync("Enter");
-        await Expect(page.Locator("[data-test=error]")).ToContainTextAsync("addTags");
+        await Expect(page.Locator("[data-test=error]")).ToContainTextAsync("추가할 태그");
 
         Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
         Assert.Equal(0, await page.Locator("[data-test=timeline] b, [data-test=timeline] img, [data-test=tags] i").CountAsync());
