@@ -79,7 +79,7 @@ public sealed class MailboxAdminTests(WorkspaceFixture fixture) : BrowserTest(fi
         await SetAsync(page, "signature-en", "Regards, {agnet.name}");
         await page.Locator("[data-test=save]").ClickAsync();
 
-        await Expect(page.Locator("[data-test='error-address']")).ToContainTextAsync("is not a valid email address");
+        await Expect(page.Locator("[data-test='error-address']")).ToContainTextAsync("올바른 이메일 주소가 아닙니다");
         await Expect(page.Locator("[data-test='error-signatures.en']")).ToContainTextAsync("{agnet.name}");
         await Expect(page).ToHaveURLAsync(new Regex("/admin/mailboxes/new$"));
     });
