@@ -84,6 +84,20 @@ public abstract class MailRoundTripTests(SoriWebApp app)
         }
     }
 
+    /// <summary>
+    /// The folder's messages once <paramref name="settled"/> holds: the poller marks (\Seen) or moves a
+    /// message only after its commit, so a test that saw the message received waits for that step too.
+    /// </summary>
+    private async Task<List<(uint Uid, MessageFlags Flags, string? MessageId)>> ImapState(string folder,
+        Func<List<(uint Uid, MessageFlags Flags, string? MessageId)>, bool> settled)
+    {
+        for (var deadline = DateTime.UtcNow + Patience; ; await Task.Delay(100))
+        {
+            var state = await _imap.FlagsAsync(folder);
+            if (settled(state) || DateTime.UtcNow > deadline) return state;
+        }
+    }
+
     private async Task<JsonElement> Delivery(long ticketId, long messageId, Func<string, bool> settled)
     {
         var agent = await app.As(Roles.Agent);
@@ -117,7 +131,8 @@ public abstract class MailRoundTripTests(SoriWebApp app)
         Assert.Equal(("환불 문의드립니다", "email", Customer), (ticket.GetProperty("subject").GetString(), ticket.GetProperty("channel").GetString(),
             ticket.GetProperty("requester").GetProperty("email").GetString()));
         var number = ticket.GetProperty("number").GetInt64();
-        Assert.Contains(await _imap.FlagsAsync(folder), m => m.MessageId == first.MessageId && m.Flags.HasFlag(MessageFlags.Seen));
+        Assert.Contains(await ImapState(folder, s => s.Any(m => m.MessageId == first.MessageId && m.Flags.HasFlag(MessageFlags.Seen))),
+            m => m.MessageId == first.MessageId && m.Flags.HasFlag(MessageFlags.Seen));
 
         // 2. The agent answers; the reply leaves through SMTP with the thread's headers.
         var reply = await (await agent.PostJson($"/api/v1/tickets/{ticketId}/messages", new { body = "안녕하세요, 환불 접수되었습니다.\n3일 안에 처리됩니다." }))
@@ -142,7 +157,7 @@ public abstract class MailRoundTripTests(SoriWebApp app)
         Assert.Equal(("appended", ticketId), (threaded.GetProperty("disposition").GetString(), threaded.GetProperty("ticketId").GetInt64()));
         var messages = await (await agent.GetAsync($"/api/v1/tickets/{ticketId}/messages")).Json(HttpStatusCode.OK);
         Assert.Equal(3, messages.GetProperty("items").GetArrayLength());
-        Assert.All(await _imap.FlagsAsync(folder), m => Assert.True(m.Flags.HasFlag(MessageFlags.Seen)));
+        Assert.All(await ImapState(folder, s => s.All(m => m.Flags.HasFlag(MessageFlags.Seen))), m => Assert.True(m.Flags.HasFlag(MessageFlags.Seen)));
 
         var view = await (await admin.GetAsync($"/api/v1/mailboxes/{mailbox}")).Json(HttpStatusCode.OK);
         var polling = view.GetProperty("polling");
@@ -205,7 +220,8 @@ public abstract class MailRoundTripTests(SoriWebApp app)
         var untouched = await (await agent.GetAsync($"/api/v1/tickets/{otherId}")).Json(HttpStatusCode.OK);
         Assert.DoesNotContain("bounce", untouched.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(1, (await (await agent.GetAsync($"/api/v1/tickets/{otherId}/messages")).Json(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
-        Assert.Contains(await _imap.FlagsAsync(folder), m => m.MessageId == dsn.MessageId && m.Flags.HasFlag(MessageFlags.Seen));
+        Assert.Contains(await ImapState(folder, s => s.Any(m => m.MessageId == dsn.MessageId && m.Flags.HasFlag(MessageFlags.Seen))),
+            m => m.MessageId == dsn.MessageId && m.Flags.HasFlag(MessageFlags.Seen));
     }
 
     [Fact]
@@ -333,8 +349,8 @@ public abstract class MailRoundTripTests(SoriWebApp app)
         await _imap.AppendAsync(folder, first);
         var received = await Received(mailbox, first.MessageId);
         var ticketId = received.GetProperty("ticketId").GetInt64();
-        Assert.Empty(await _imap.FlagsAsync(folder));
-        Assert.Equal(first.MessageId, Assert.Single(await _imap.FlagsAsync(processed)).MessageId);
+        Assert.Empty(await ImapState(folder, s => s.Count == 0));
+        Assert.Equal(first.MessageId, Assert.Single(await ImapState(processed, s => s.Count == 1)).MessageId);
 
         var agent = await app.As(Roles.Agent);
         var number = (await (await agent.GetAsync($"/api/v1/tickets/{ticketId}")).Json(HttpStatusCode.OK)).GetProperty("number").GetInt64();
