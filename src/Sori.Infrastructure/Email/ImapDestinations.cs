@@ -44,13 +44,14 @@ public sealed class ImapDestinations(IMailStore store, MailServer? settings)
         var parts = name.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         try { return await store.GetFolderAsync(string.Join(ns.DirectorySeparator, parts), ct); }
         catch (FolderNotFoundException) { }
-        var folder = store.GetFolder(ns);
+        var folder = store.GetFolder(ns)
+                     ?? throw new InvalidOperationException($"The IMAP server has no folder for its personal namespace \"{ns.Path}\".");
         foreach (var part in parts)
         {
-            IMailFolder next;
+            IMailFolder? next;
             try { next = await folder.GetSubfolderAsync(part, ct); }
             catch (FolderNotFoundException) { next = await folder.CreateAsync(part, true, ct); }
-            folder = next;
+            folder = next ?? throw new InvalidOperationException($"The IMAP server did not create the folder \"{part}\" under \"{folder.FullName}\".");
         }
         return folder;
     }
