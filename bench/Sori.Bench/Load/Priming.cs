@@ -26,19 +26,32 @@ public static class Priming
     public static async Task<Outcome> RunAsync(LoadTarget target, RequestBodies bodies, int concurrency, TimeSpan max, CancellationToken ct)
     {
         var pid = target.ServerPid ?? throw new ArgumentException("priming watches the server's threads: ServerPid is required");
-        var slices = new List<LoadResult>();
+        var (slices, jit, settled) = await UntilSettledAsync(pid, _ => ClosedLoopLoad.RunAsync(target, bodies, concurrency, TimeSpan.Zero, Slice, ct), max);
+        return new Outcome(slices, jit, settled);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="slice"/> (its argument counts from 0) until the JIT thread of process
+    /// <paramref name="pid"/> spent under 1 % of a slice's time compiling, after at least 4 s, or until
+    /// <paramref name="max"/>. Returns each slice's result, the JIT thread's CPU seconds in each, and
+    /// whether it went quiet.
+    /// </summary>
+    public static async Task<(List<T> Slices, List<double> JitSeconds, bool Settled)> UntilSettledAsync<T>(int pid, Func<int, Task<T>> slice, TimeSpan max)
+    {
+        var slices = new List<T>();
         var jit = new List<double>();
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
             var before = ProcessCpu.ThreadSeconds(pid, JitThread);
-            slices.Add(await ClosedLoopLoad.RunAsync(target, bodies, concurrency, TimeSpan.Zero, Slice, ct));
+            var sliceStarted = Stopwatch.GetTimestamp();
+            slices.Add(await slice(slices.Count));
             jit.Add(ProcessCpu.ThreadSeconds(pid, JitThread) - before);
             var elapsed = Stopwatch.GetElapsedTime(started);
             // Quiet means under 1 % of one core: a straggler method or two, not a hot path still in tier 0.
-            var quiet = jit[^1] < Slice.TotalSeconds * 0.01;
-            if (elapsed >= Minimum && quiet) return new Outcome(slices, jit, true);
-            if (elapsed >= max) return new Outcome(slices, jit, false);
+            var quiet = jit[^1] < Stopwatch.GetElapsedTime(sliceStarted).TotalSeconds * 0.01;
+            if (elapsed >= Minimum && quiet) return (slices, jit, true);
+            if (elapsed >= max) return (slices, jit, false);
         }
     }
 }
