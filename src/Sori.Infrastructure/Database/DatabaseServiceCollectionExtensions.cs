@@ -39,7 +39,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             if (compiledModel) o.UseModel(Sori.Migrations.Sqlite.CompiledModel.SoriDbContextModel.Instance);
             o.UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrationsAssembly));
-            o.AddInterceptors(SqlitePragmas.Instance);
+            o.AddInterceptors(SqlitePragmas.Instance, SqliteStatementCache.Instance);
             if (gate is not null) o.AddInterceptors(gate);
         }
         else
