@@ -6,6 +6,9 @@ public interface IAttachmentStore
     /// <summary>Stores the stream, stopping at <paramref name="maxBytes"/>; returns the SHA-256 (hex) and size, or null when too large.</summary>
     Task<(string Sha256, long Size)?> SaveAsync(Stream content, long maxBytes, CancellationToken ct);
 
+    /// <summary>Stores bytes already in memory (a received message, its attachments); as above.</summary>
+    Task<(string Sha256, long Size)?> SaveAsync(ReadOnlyMemory<byte> content, long maxBytes, CancellationToken ct);
+
     Stream? OpenRead(string sha256);
 }
 

@@ -43,6 +43,32 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
         }
     }
 
+    /// <summary>
+    /// Bytes in memory are hashed first, in one pass; content already stored is not written again (a
+    /// signature's logo, the same file forwarded twice), and new content goes to its temporary file in one write.
+    /// </summary>
+    public async Task<(string Sha256, long Size)?> SaveAsync(ReadOnlyMemory<byte> content, long maxBytes, CancellationToken ct)
+    {
+        if (content.Length > maxBytes) return null;
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+        var final = PathFor(sha);
+        if (File.Exists(final)) return (sha, content.Length);
+        Directory.CreateDirectory(Path.Combine(root, "tmp"));
+        var temp = Path.Combine(root, "tmp", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+                await file.WriteAsync(content, ct);
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            if (!File.Exists(final)) File.Move(temp, final, overwrite: true);
+            return (sha, content.Length);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
     public Stream? OpenRead(string sha256)
     {
         if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower)) return null;

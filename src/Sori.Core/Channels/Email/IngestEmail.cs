@@ -29,7 +29,7 @@ public sealed class IngestEmail(SoriDbContext db, ReceiveInboundMessage receive,
             throw ValidationException.For("message", $"is larger than {options.MaxMessageBytes / (1024 * 1024)} MB.");
         var limits = new EmailMapper.Limits(attachments.MaxFileBytes, attachments.MaxFilesPerMessage, options.MaxParts, mailbox.DefaultLanguage);
         var message = EmailMapper.Map(raw, mailbox.Id, limits);
-        var kept = await store.SaveAsync(new MemoryStream(raw, false), options.MaxMessageBytes, ct);
+        var kept = await store.SaveAsync(raw, options.MaxMessageBytes, ct);
         return await receive.Handle(message with { RawSha256 = kept?.Sha256 }, new InboundDefaults(mailbox.DefaultTeamId, mailbox.DefaultLanguage), ct);
     }
 }

@@ -10,8 +10,9 @@ namespace Sori.Core.Conversations.Inbound;
 /// <summary>The ticket changes for a received message, by kind; each returns the envelope to save with them.</summary>
 public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer customers, InboundThreading threading, ITicketNumberAllocator numbers)
 {
+    /// <param name="Known">The sender as found before the write unit (untracked), or null: then the unit looks them up (and creates them).</param>
     public sealed record Input(InboundMessage M, InboundVerdict Verdict, InboundDefaults Defaults, IReadOnlySet<string> Own,
-        List<StoredFile> Files, List<string> Problems, string Reason, DateTime Now);
+        List<StoredFile> Files, List<string> Problems, string Reason, DateTime Now, Customer? Known = null);
 
     private const string MailSystem = "Mail Delivery System";
 
@@ -85,6 +86,12 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
     private async Task<Customer> Sender(Input i, CancellationToken ct)
     {
         var from = i.M.From!;
+        if (i.Known is { } known)
+        {
+            if (db.Customers.Local.FindEntry(known.Id)?.Entity is { } tracked) return tracked;
+            db.Customers.Attach(known);
+            return known;
+        }
         var customer = await customers.Handle(new FindOrCreateCustomer.Requester(null, from.Name, from.Address, null, i.Defaults.Language), "from", ct);
         if (customer.Id == 0 && customer.OrganizationId is null)
         {

@@ -39,12 +39,19 @@ public sealed class ReceiveInboundMessage(
         var own = await OwnAddresses(ct);
         var verdict = InboundFilters.Run(InboundFilters.Default, m, new InboundContext(own, emailOptions.SpamThreshold));
         // Held or ignored mail keeps only its raw original; its files are not unpacked into the store.
-        var files = m.From is null || verdict.Kind is InboundKind.Spam or InboundKind.Loop ? [] : await StoreAttachments(m, ct);
+        var kept = m.From is not null && verdict.Kind is not (InboundKind.Spam or InboundKind.Loop);
+        var files = kept ? await StoreAttachments(m, ct) : [];
+        // Most mail comes from known customers: find the sender here, beside other requests, so the
+        // write unit only looks again (and creates) for a new one, as ticket creation does.
+        var known = kept && verdict.Kind == InboundKind.Normal
+            ? await new FindOrCreateCustomer(db, clock).FindExistingDetached(
+                new FindOrCreateCustomer.Requester(null, m.From!.Name, m.From.Address, null, defaults.Language), "from", ct)
+            : null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await writes.RunAsync((unitDb, unitCt) => Receive(unitDb, m, defaults, verdict, own, files, unitCt), ct);
+                return await writes.RunAsync((unitDb, unitCt) => Receive(unitDb, m, defaults, verdict, own, files, known, unitCt), ct);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
@@ -89,7 +96,7 @@ public sealed class ReceiveInboundMessage(
 
     /// <summary>The write unit: everything it reads and writes is on <paramref name="unit"/>, and it builds its entities itself (it may run twice).</summary>
     private async Task<InboundResult> Receive(SoriDbContext unit, InboundMessage m, InboundDefaults defaults, InboundVerdict verdict,
-        IReadOnlySet<string> own, List<StoredFile> files, CancellationToken ct)
+        IReadOnlySet<string> own, List<StoredFile> files, Customer? known, CancellationToken ct)
     {
         if (await Existing(unit, m.DedupeKey, ct) is { } seen) return seen;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -106,7 +113,7 @@ public sealed class ReceiveInboundMessage(
         {
             var (threading, writer) = Parts(unit);
             var target = await threading.FindTicket(m, verdict.Kind == InboundKind.Bounce, ct);
-            var inbound = new InboundTicketWriter.Input(m, verdict, defaults, own, files, problems, reason, now);
+            var inbound = new InboundTicketWriter.Input(m, verdict, defaults, own, files, problems, reason, now, known);
             envelope = verdict.Kind switch
             {
                 InboundKind.Bounce => await writer.Bounce(inbound, target, ct),
@@ -143,7 +150,7 @@ public sealed class ReceiveInboundMessage(
         var stored = new List<StoredFile>();
         foreach (var a in m.Attachments.Take(attachmentOptions.MaxFilesPerMessage))
         {
-            var saved = await store.SaveAsync(new MemoryStream(a.Content, false), attachmentOptions.MaxFileBytes, ct);
+            var saved = await store.SaveAsync(a.Content, attachmentOptions.MaxFileBytes, ct);
             stored.Add(saved is { } s
                 ? new StoredFile(a, s.Sha256, s.Size, null)
                 : new StoredFile(a, "", 0, $"Attachment \"{a.FileName}\" was not stored: it is over the size limit."));
