@@ -11,11 +11,16 @@ public delegate Task<T> WriteUnit<T>(SoriDbContext db, CancellationToken ct);
 /// unit, so a failing unit affects only its caller); a unit that loses a race with another process on a
 /// unique index or a concurrency token runs once more. A unit must not be started while its caller holds
 /// a write transaction of its own.
+/// <para>
+/// <c>affinity</c> names what the unit writes around (the customer's address): units with the same
+/// affinity always run one after another. The runner may commit units of different affinities in
+/// parallel transactions (PostgreSQL), so such units rarely contend for the same rows.
+/// </para>
 /// </summary>
 public interface IWriteRunner
 {
     /// <summary>Runs a unit that saves its own changes (it may save more than once and read what it saved).</summary>
-    Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct);
+    Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct, string? affinity = null);
 
     /// <summary>
     /// Runs a unit that only <em>stages</em> changes: it adds and changes entities but does not call
@@ -26,5 +31,5 @@ public interface IWriteRunner
     /// unit may see entities staged by other units on the same context (look in <c>DbSet.Local</c> before
     /// attaching or creating a row that another unit may have staged).
     /// </summary>
-    Task<T> StageAsync<T>(WriteUnit<T> unit, CancellationToken ct);
+    Task<T> StageAsync<T>(WriteUnit<T> unit, CancellationToken ct, string? affinity = null);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sori.Core.Attachments;
 using Sori.Core.Common;
 using Sori.Core.Customers;
@@ -77,6 +78,7 @@ public sealed class CreateTicket(
             foreach (var (key, value) in fields) ticket.SetCustomField(key, value, actor, now);
             db.Tickets.Add(ticket);
             return ticket;
-        }, ct);
+        }, ct, affinity: EmailAddress.TryNormalize(requesterInput.Email, out var email) ? email
+            : requesterInput.Phone ?? requesterInput.Id?.ToString(CultureInfo.InvariantCulture));
     }
 }

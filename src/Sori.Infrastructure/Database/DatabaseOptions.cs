@@ -15,6 +15,15 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations at start-up (on by default; turn off to run <c>sori migrate</c> yourself).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
+    /// <summary>
+    /// PostgreSQL: how many write batches may be open at once (ADR-006), each on its own connection, so
+    /// one batch's round trips overlap with another's. Writes for one customer always take the same lane.
+    /// SQLite has a single writer, so it always uses one.
+    /// </summary>
+    public int WriteLanes { get; set; } = 4;
+
+    public int EffectiveWriteLanes => Provider == DatabaseProvider.Sqlite ? 1 : Math.Clamp(WriteLanes, 1, 32);
+
     public string EffectiveConnectionString(string dataDirectory) => Provider switch
     {
         DatabaseProvider.Sqlite => string.IsNullOrWhiteSpace(ConnectionString)

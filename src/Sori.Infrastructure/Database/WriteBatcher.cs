@@ -8,56 +8,65 @@ using Sori.Core.Data;
 namespace Sori.Infrastructure.Database;
 
 /// <summary>
-/// Group commit. One writer per process takes every unit that is waiting, runs them on one context
-/// and transaction, commits once, and only then answers the callers.
+/// Group commit. A writer takes every unit that is waiting, runs them on one context and transaction,
+/// commits once, and only then answers the callers. SQLite has one writer per process; PostgreSQL has
+/// <see cref="DatabaseOptions.WriteLanes"/> of them, so one batch's round trips overlap with another's,
+/// and units with the same affinity (a customer's address) always go to the same one.
 /// On SQLite, which has one writer at a time and writes every touched page to the WAL per commit, a
 /// ticket committed alone costs ~50 page writes and holds the write gate while its thread competes for
 /// the CPU. On PostgreSQL, a transaction per ticket costs a round trip per statement and a WAL flush per
 /// commit; together, the statements of a batch go in a few round trips and one flush.
 /// Units that only stage their changes (<see cref="IWriteRunner.StageAsync{T}"/>) are saved together in
-/// one SaveChanges first. A unit that throws is rolled back (to its savepoint, or with the whole staged
-/// attempt, which then reruns unit by unit) and gets its own exception; the others are unaffected. A
-/// unit that loses a race with another process (a unique index, a concurrency token, a deadlock) runs
-/// once more on a clean context and then finds the winner's row. If the commit itself fails, every unit
-/// of the batch fails.
+/// one SaveChanges first; the units that save for themselves follow, one after another, without
+/// savepoints (on PostgreSQL a savepoint and its release are two more round trips per unit). When any
+/// unit or save throws, that whole attempt is rolled back and the batch runs again unit by unit, each in
+/// its own savepoint, so the failing unit gets its own exception and the others are unaffected. A unit
+/// that loses a race with another process (a unique index, a concurrency token, a deadlock) runs once
+/// more on a clean context and then finds the winner's row. If the commit itself fails, every unit of
+/// the batch fails.
 /// </summary>
-public sealed class WriteBatcher(IServiceScopeFactory scopes, ILogger<WriteBatcher> log) : IWriteRunner, IAsyncDisposable
+public sealed class WriteBatcher(IServiceScopeFactory scopes, ILogger<WriteBatcher> log, DatabaseOptions options) : IWriteRunner, IAsyncDisposable
 {
     /// <summary>Units per transaction at most; more waiting units go into the next one.</summary>
     public const int MaxBatch = 128;
 
-    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    // A lane is one writer: a queue and the loop that empties it batch by batch. SQLite has one lane; on
+    // PostgreSQL several batches commit at once, and a unit's affinity picks its lane.
+    private readonly Lane[] _lanes = Enumerable.Range(0, options.EffectiveWriteLanes).Select(_ => new Lane()).ToArray();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _startLock = new();
-    private Task? _loop;
+    private int _roundRobin;
 
-    public Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct) => Enqueue(new WorkItem<T>(unit, staged: false, ct), ct);
+    public Task<T> RunAsync<T>(WriteUnit<T> unit, CancellationToken ct, string? affinity = null) =>
+        Enqueue(new WorkItem<T>(unit, staged: false, ct), affinity, ct);
 
-    public Task<T> StageAsync<T>(WriteUnit<T> unit, CancellationToken ct) => Enqueue(new WorkItem<T>(unit, staged: true, ct), ct);
+    public Task<T> StageAsync<T>(WriteUnit<T> unit, CancellationToken ct, string? affinity = null) =>
+        Enqueue(new WorkItem<T>(unit, staged: true, ct), affinity, ct);
 
-    private Task<T> Enqueue<T>(WorkItem<T> item, CancellationToken ct)
+    private Task<T> Enqueue<T>(WorkItem<T> item, string? affinity, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        EnsureStarted();
-        if (!_queue.Writer.TryWrite(item)) throw new ObjectDisposedException(nameof(WriteBatcher), "Sori is shutting down.");
+        var lane = _lanes[_lanes.Length == 1 ? 0
+            : (int)((uint)(affinity is null ? Interlocked.Increment(ref _roundRobin) : StringComparer.Ordinal.GetHashCode(affinity)) % (uint)_lanes.Length)];
+        EnsureStarted(lane);
+        if (!lane.Queue.Writer.TryWrite(item)) throw new ObjectDisposedException(nameof(WriteBatcher), "Sori is shutting down.");
         return item.Task;
     }
 
-    private void EnsureStarted()
+    private void EnsureStarted(Lane lane)
     {
-        if (_loop is not null) return;
-        lock (_startLock) _loop ??= Task.Run(LoopAsync);
+        if (lane.Loop is not null) return;
+        lock (lane.StartLock) lane.Loop ??= Task.Run(() => LoopAsync(lane));
     }
 
-    private async Task LoopAsync()
+    private async Task LoopAsync(Lane lane)
     {
         var batch = new List<WorkItem>(MaxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+            while (await lane.Queue.Reader.WaitToReadAsync(_stopping.Token))
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+                while (batch.Count < MaxBatch && lane.Queue.Reader.TryRead(out var item))
                 {
                     if (item.CallerCancelled) item.Cancel();
                     else batch.Add(item);
@@ -66,7 +75,14 @@ public sealed class WriteBatcher(IServiceScopeFactory scopes, ILogger<WriteBatch
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { }
-        while (_queue.Reader.TryRead(out var left)) left.Fail(new ObjectDisposedException(nameof(WriteBatcher), "Sori is shutting down."));
+        while (lane.Queue.Reader.TryRead(out var left)) left.Fail(new ObjectDisposedException(nameof(WriteBatcher), "Sori is shutting down."));
+    }
+
+    private sealed class Lane
+    {
+        public readonly Channel<WorkItem> Queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+        public readonly Lock StartLock = new();
+        public Task? Loop;
     }
 
     private async Task RunBatchAsync(List<WorkItem> batch)
@@ -77,7 +93,7 @@ public sealed class WriteBatcher(IServiceScopeFactory scopes, ILogger<WriteBatch
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
             db.Database.AutoSavepointsEnabled = false;
-            var succeeded = await TryStagedFirstAsync(db, batch, ct) ?? await OneByOneAsync(db, batch, ct);
+            var succeeded = await AllAtOnceAsync(db, batch, ct) ?? await OneByOneAsync(db, batch, ct);
             DatabaseMetrics.Batched(batch.Count);
             foreach (var item in succeeded) item.Complete();
         }
@@ -89,20 +105,29 @@ public sealed class WriteBatcher(IServiceScopeFactory scopes, ILogger<WriteBatch
     }
 
     /// <summary>
-    /// The fast way: every staged unit adds its changes to one context and they are saved together,
-    /// then the units that save for themselves run in their own savepoints. Returns null, with nothing
-    /// written, when a staged unit or the common save throws; the caller then runs the batch one by one
-    /// so that only the failing unit fails.
+    /// The fast way: every staged unit adds its changes to one context and they are saved together, then
+    /// the units that save for themselves run one after another on the same transaction, without
+    /// savepoints. Returns null, with nothing written, when any unit or save throws; the caller then runs
+    /// the batch one by one so that only the failing unit fails (units may run twice).
     /// </summary>
-    private static async Task<List<WorkItem>?> TryStagedFirstAsync(SoriDbContext db, List<WorkItem> batch, CancellationToken ct)
+    private static async Task<List<WorkItem>?> AllAtOnceAsync(SoriDbContext db, List<WorkItem> batch, CancellationToken ct)
     {
-        if (!batch.Any(i => i.Staged)) return null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            if (batch.Any(i => i.Staged))
+            {
+                foreach (var item in batch)
+                    if (item.Staged) await item.RunAsync(db, ct);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
             foreach (var item in batch)
-                if (item.Staged) await item.RunAsync(db, ct);
-            await db.SaveChangesAsync(ct);
+            {
+                if (item.Staged) continue;
+                await item.RunAsync(db, ct);
+                db.ChangeTracker.Clear();
+            }
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
@@ -110,12 +135,8 @@ public sealed class WriteBatcher(IServiceScopeFactory scopes, ILogger<WriteBatch
             db.ChangeTracker.Clear();
             return null;
         }
-        db.ChangeTracker.Clear();
-        var succeeded = batch.Where(i => i.Staged).ToList();
-        foreach (var item in batch)
-            if (!item.Staged && await RunInSavepointAsync(db, tx, item, ct)) succeeded.Add(item);
         await tx.CommitAsync(ct);
-        return succeeded;
+        return batch;
     }
 
     /// <summary>Each unit in its own savepoint (staged ones save right after staging): a unit that throws is undone alone.</summary>
@@ -164,9 +185,10 @@ public sealed class WriteBatcher(IServiceScopeFactory scopes, ILogger<WriteBatch
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _queue.Writer.TryComplete();
+        foreach (var lane in _lanes) lane.Queue.Writer.TryComplete();
         await _stopping.CancelAsync();
-        if (_loop is not null) await _loop;
+        foreach (var lane in _lanes)
+            if (lane.Loop is not null) await lane.Loop;
     }
 
     private abstract class WorkItem

@@ -51,7 +51,8 @@ public sealed class ReceiveInboundMessage(
         {
             try
             {
-                return await writes.RunAsync((unitDb, unitCt) => Receive(unitDb, m, defaults, verdict, own, files, known, unitCt), ct);
+                return await writes.RunAsync((unitDb, unitCt) => Receive(unitDb, m, defaults, verdict, own, files, known, unitCt), ct,
+                    affinity: m.From?.Address);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
