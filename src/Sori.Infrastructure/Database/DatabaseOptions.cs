@@ -41,6 +41,13 @@ public sealed class DatabaseOptions
     /// those it has seen twice, which spares PostgreSQL parsing and planning them each time. A
     /// connection string that sets "Max Auto Prepare" itself (0 turns it off, e.g. behind an old
     /// PgBouncer in transaction mode) keeps its own value.
+    /// <para>
+    /// Sori keeps no session state on a connection (no SET, LISTEN, advisory locks or temporary
+    /// tables), so a pooled connection is handed out again without Npgsql's reset ("No Reset On Close"):
+    /// EF opens and returns a connection around nearly every query, and the reset (RESET ALL, CLOSE ALL,
+    /// UNLISTEN, DISCARD …) went to the server before each one. A connection string that sets it keeps
+    /// its own value.
+    /// </para>
     /// </summary>
     public static string WithPostgresDefaults(string connectionString)
     {
@@ -50,6 +57,7 @@ public sealed class DatabaseOptions
             builder.MaxAutoPrepare = 64;
             if (!ContainsKey(connectionString, "Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
         }
+        if (!ContainsKey(connectionString, "No Reset On Close")) builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

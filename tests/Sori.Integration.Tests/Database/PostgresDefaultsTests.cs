@@ -11,6 +11,7 @@ public sealed class PostgresDefaultsTests
         var b = new NpgsqlConnectionStringBuilder(DatabaseOptions.WithPostgresDefaults("Host=db;Database=sori;Username=sori;Password=s3cret"));
         Assert.Equal(64, b.MaxAutoPrepare);
         Assert.Equal(2, b.AutoPrepareMinUsages);
+        Assert.True(b.NoResetOnClose);
         Assert.Equal("s3cret", b.Password);
         Assert.Equal("sori", b.Database);
     }
@@ -24,4 +25,11 @@ public sealed class PostgresDefaultsTests
         var b = new NpgsqlConnectionStringBuilder(DatabaseOptions.WithPostgresDefaults(connectionString));
         Assert.Equal(expected, b.MaxAutoPrepare);
     }
+
+    [Theory]
+    [InlineData("Host=db;Database=sori;No Reset On Close=false", false)]
+    [InlineData("Host=db;Database=sori;NoResetOnClose=false", false)]
+    [InlineData("Host=db;Database=sori", true)]
+    public void ResetOnClose_IsOffUnlessTheConnectionStringAsks(string connectionString, bool expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DatabaseOptions.WithPostgresDefaults(connectionString)).NoResetOnClose);
 }
