@@ -7,8 +7,9 @@ public delegate Task<T> WriteUnit<T>(SoriDbContext db, CancellationToken ct);
 /// Runs a unit of work inside a write transaction and returns its result once that transaction has
 /// committed. The unit must do all its writes (and the reads they depend on) on the context it is given,
 /// and must build its entities itself, because it may be retried on a fresh context.
-/// Units from concurrent requests are queued and committed together (group commit, one savepoint per
-/// unit, so a failing unit affects only its caller); a unit that loses a race with another process on a
+/// Units from concurrent requests are queued and committed together (group commit; when a unit fails, the
+/// batch runs again with a savepoint per unit, so the failure reaches only its caller); a unit that
+/// loses a race with another process on a
 /// unique index or a concurrency token runs once more. A unit must not be started while its caller holds
 /// a write transaction of its own.
 /// <para>
