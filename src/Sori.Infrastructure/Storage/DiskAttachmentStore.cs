@@ -12,8 +12,7 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
 {
     public async Task<(string Sha256, long Size)?> SaveAsync(Stream content, long maxBytes, CancellationToken ct)
     {
-        Directory.CreateDirectory(Path.Combine(root, "tmp"));
-        var temp = Path.Combine(root, "tmp", Guid.NewGuid().ToString("N"));
+        var temp = NewTempPath();
         long size = 0;
         string sha;
         try
@@ -32,9 +31,7 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
                 }
                 sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
-            var final = PathFor(sha);
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            if (!File.Exists(final)) File.Move(temp, final, overwrite: true);
+            MoveIntoPlace(temp, PathFor(sha));
             return (sha, size);
         }
         finally
@@ -53,14 +50,12 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
         var sha = Convert.ToHexStringLower(SHA256.HashData(content.Span));
         var final = PathFor(sha);
         if (File.Exists(final)) return (sha, content.Length);
-        Directory.CreateDirectory(Path.Combine(root, "tmp"));
-        var temp = Path.Combine(root, "tmp", Guid.NewGuid().ToString("N"));
+        var temp = NewTempPath();
         try
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
                 await file.WriteAsync(content, ct);
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            if (!File.Exists(final)) File.Move(temp, final, overwrite: true);
+            MoveIntoPlace(temp, final);
             return (sha, content.Length);
         }
         finally
@@ -74,6 +69,19 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
         if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower)) return null;
         var path = PathFor(sha256);
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
+    }
+
+    private string NewTempPath()
+    {
+        Directory.CreateDirectory(Path.Combine(root, "tmp"));
+        return Path.Combine(root, "tmp", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>A complete temporary file becomes the content's file, unless that content is already there.</summary>
+    private static void MoveIntoPlace(string temp, string final)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        if (!File.Exists(final)) File.Move(temp, final, overwrite: true);
     }
 
     private string PathFor(string sha) => Path.Combine(root, sha[..2], sha);

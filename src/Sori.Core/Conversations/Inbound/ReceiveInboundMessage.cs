@@ -27,7 +27,7 @@ public sealed record InboundDefaults(long? TeamId, string Language);
 /// again and finds the winner's.
 /// </summary>
 public sealed class ReceiveInboundMessage(
-    SoriDbContext db, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store,
+    SoriDbContext db, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store, FindOrCreateCustomer customers,
     AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
 {
     private const int MaxAttempts = 6;
@@ -44,7 +44,7 @@ public sealed class ReceiveInboundMessage(
         // Most mail comes from known customers: find the sender here, beside other requests, so the
         // write unit only looks again (and creates) for a new one, as ticket creation does.
         var known = kept && verdict.Kind == InboundKind.Normal
-            ? await new FindOrCreateCustomer(db, clock).FindExistingDetached(
+            ? await customers.FindExistingDetached(
                 new FindOrCreateCustomer.Requester(null, m.From!.Name, m.From.Address, null, defaults.Language), "from", ct)
             : null;
         for (var attempt = 1; ; attempt++)
