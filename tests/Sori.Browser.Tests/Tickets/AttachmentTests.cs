@@ -48,7 +48,8 @@ public sealed partial class AttachmentTests(WorkspaceFixture fixture) : BrowserT
         var thumbnail = reply.Locator("[data-test=image] img");
         await Expect(thumbnail).ToHaveCountAsync(1);
         await Expect(thumbnail).ToHaveAttributeAsync("alt", "영수증.png");
-        Assert.True(await thumbnail.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 2"));
+        // Waits for the picture to load (naturalWidth is 0 until then); a one-off check raced the download.
+        await Expect(thumbnail).ToHaveJSPropertyAsync("naturalWidth", 2);
         var full = await reply.Locator("[data-test=open-image]").GetAttributeAsync("href");
         var image = await page.APIRequest.GetAsync(full!);
         Assert.Equal("image/png", image.Headers["content-type"]);
