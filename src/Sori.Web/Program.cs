@@ -9,7 +9,7 @@ if (CommandLine.IsCommand(args)) return await CommandLine.RunInConsoleAsync(args
 var processStart = Process.GetCurrentProcess().StartTime;
 double Elapsed() => (DateTime.Now - processStart).TotalMilliseconds;
 
-var app = SoriApp.Build(args);
+var app = SoriApp.BuildServices(args);
 // Settings first (ValidateOnStart would check them only after migrations): name the wrong ones, no stack trace.
 try
 {
@@ -24,11 +24,19 @@ catch (Exception e) when (e is OptionsValidationException || e is AggregateExcep
     return 2;
 }
 var built = Elapsed();
-await app.PrepareDatabaseAsync();
+// Preparing the database and building the pipeline (endpoints, hubs, metrics) share nothing, and each is a
+// few hundred milliseconds of one core: run them side by side.
+var preparing = Task.Run(app.PrepareDatabaseAsync);
+app.UseSoriPipeline();
+// Meanwhile, build the endpoints once: the host builds them again as it starts, but Razor components keep
+// theirs (most of the cost: the pages and the circuit hub) and the rest run as compiled code by then.
+foreach (var source in ((IEndpointRouteBuilder)app).DataSources) _ = source.Endpoints;
+await preparing;
 var prepared = Elapsed();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-    "Sori is ready {Total:0} ms after the process started (host built at {Built:0} ms, database ready at {Prepared:0} ms)",
-    Elapsed(), built, prepared));
+    "Sori is ready {Total:0} ms after the process started (host built at {Built:0} ms, database ready at {Prepared:0} ms; " +
+    "{Jitted} methods JIT-compiled in {JitMs:0} ms)",
+    Elapsed(), built, prepared, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds));
 await app.RunAsync();
 return 0;
 

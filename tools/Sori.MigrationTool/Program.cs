@@ -1,6 +1,8 @@
 // Adds a migration to every provider's migrations assembly in one go:
 //   dotnet run --project tools/Sori.MigrationTool -- add <Name>
 //   dotnet run --project tools/Sori.MigrationTool -- remove   (drops the newest, unapplied migration)
+//   dotnet run --project tools/Sori.MigrationTool -- baseline (after add/remove: the script an empty database starts from)
+//   dotnet run --project tools/Sori.MigrationTool -- optimize (after add/remove: the compiled model)
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -10,9 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Data;
 using Sori.Infrastructure.Database;
 
-if (args.Length < 1 || args[0] is not ("add" or "remove" or "optimize") || (args[0] == "add" && args.Length < 2))
+if (args.Length < 1 || args[0] is not ("add" or "remove" or "optimize" or "baseline") || (args[0] == "add" && args.Length < 2))
 {
-    Console.Error.WriteLine("usage: add <MigrationName> | remove | optimize [<outputRoot>]");
+    Console.Error.WriteLine("usage: add <MigrationName> | remove | baseline | optimize [<outputRoot>]");
     return 2;
 }
 
@@ -48,11 +50,19 @@ foreach (var (provider, project, designServices, connection) in new (DatabasePro
             });
         Console.WriteLine($"{provider}: {files.Count} files in {outputDir}");
     }
+    else if (args[0] == "baseline")
+    {
+        // The whole chain of compiled migrations as one script (see ADR-015 and MigrationBaseline).
+        var path = Path.Combine(projectDir, "Migrations", MigrationBaseline.FileName);
+        await File.WriteAllTextAsync(path, MigrationBaseline.Generate(db));
+        Console.WriteLine($"{provider}: {path}");
+    }
     else if (args[0] == "add")
     {
         var migration = scaffolder.ScaffoldMigration(args[1], project, "Migrations", "C#");
         var files = scaffolder.Save(projectDir, migration, Path.Combine(projectDir, "Migrations"));
         Console.WriteLine($"{provider}: {files.MigrationFile}");
+        if (provider == DatabaseProvider.Postgres) Console.WriteLine("next: `-- baseline` and `-- optimize`, which compile the new migration");
     }
     else
     {

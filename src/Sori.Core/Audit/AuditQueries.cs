@@ -5,8 +5,20 @@ using Sori.Core.Tickets;
 
 namespace Sori.Core.Audit;
 
-public sealed record AuditQuery(long? CustomerId = null, string? EntityType = null, long? EntityId = null, string? ActorKind = null,
-    long? ActorId = null, string? Action = null, DateTime? From = null, DateTime? To = null, int? Limit = null, string? Cursor = null);
+/// <summary>Filters of the audit log; bound from the query string as it is (properties, not a constructor).</summary>
+public sealed record AuditQuery
+{
+    public long? CustomerId { get; init; }
+    public string? EntityType { get; init; }
+    public long? EntityId { get; init; }
+    public string? ActorKind { get; init; }
+    public long? ActorId { get; init; }
+    public string? Action { get; init; }
+    public DateTime? From { get; init; }
+    public DateTime? To { get; init; }
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
 
 public sealed record AuditEntryView(long Id, DateTime At, string ActorKind, long? ActorId, string ActorName, string Action,
     string EntityType, long? EntityId, long? CustomerId, string? IpAddress, string? Details);

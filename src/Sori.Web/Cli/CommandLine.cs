@@ -3,6 +3,7 @@ using Sori.Core.Agents;
 using Sori.Core.Common;
 using Sori.Core.Data;
 using Sori.Core.Tokens;
+using Sori.Infrastructure.Database;
 using Sori.Web.Hosting;
 
 namespace Sori.Web.Cli;
@@ -94,8 +95,14 @@ public sealed class CommandLine(TextWriter output, TextWriter error)
     private async Task<int> Migrate(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SoriDbContext>().Database.MigrateAsync();
-        await scope.ServiceProvider.GetRequiredService<Core.Customers.BackfillPhoneKeys>().Handle(CancellationToken.None);
+        var change = await DatabaseSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<SoriDbContext>());
+        if (change != SchemaChange.Baseline) await scope.ServiceProvider.GetRequiredService<Core.Customers.BackfillPhoneKeys>().Handle(CancellationToken.None);
+        output.WriteLine(change switch
+        {
+            SchemaChange.Baseline => "Created the database schema. / 데이터베이스 스키마를 만들었습니다.",
+            SchemaChange.Migrated => "Applied the pending migrations. / 대기 중인 마이그레이션을 적용했습니다.",
+            _ => "The database schema is up to date. / 데이터베이스 스키마가 최신입니다.",
+        });
         return 0;
     }
 

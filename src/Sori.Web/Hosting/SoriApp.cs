@@ -34,7 +34,11 @@ public static class SoriApp
     public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
 
     /// <summary>Builds the whole host: services of every feature, then the pipeline.</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
+        BuildServices(args, configure).UseSoriPipeline();
+
+    /// <summary>The host with the services of every feature and no pipeline yet (see <see cref="UseSoriPipeline"/>).</summary>
+    public static WebApplication BuildServices(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Settings files ship beside the binary; data (./data) stays relative to where Sori is started.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -51,9 +55,7 @@ public static class SoriApp
         builder.Services.AddSoriWorkspace(builder.Configuration);
         builder.Services.AddSoriRealtime(builder.Configuration);
 
-        var app = builder.Build();
-        app.UseSoriPipeline();
-        return app;
+        return builder.Build();
     }
 
     /// <summary>Everything a process needs to run use cases: database, core, audit. Shared by the web host and the command line.</summary>
@@ -135,16 +137,18 @@ public static class SoriApp
 
     public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration config, string url)
     {
+        var change = SchemaChange.UpToDate;
         if (services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
         {
             await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>().Database;
-            // Migrate() also diffs the model against the last snapshot, which costs a good part of a
-            // second at every start; the list of pending migrations is enough to know there is nothing to do.
-            if ((await db.GetPendingMigrationsAsync()).Any()) await db.MigrateAsync();
+            change = await DatabaseSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<SoriDbContext>());
         }
-        await using (var scope = services.CreateAsyncScope())
+        // A database created just now from the baseline has no phones to backfill.
+        if (change != SchemaChange.Baseline)
+        {
+            await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<Sori.Core.Customers.BackfillPhoneKeys>().Handle(CancellationToken.None);
+        }
         await FirstRun.EnsureAdminAsync(services, config, url, Console.Out);
         if (config.GetValue<bool>("Sori:SeedDemo")) await FirstRun.SeedDemoIfEmptyAsync(services, Console.Out);
     }

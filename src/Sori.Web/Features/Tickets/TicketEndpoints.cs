@@ -27,10 +27,24 @@ public static class TicketEndpoints
         g.MapDelete("/{id:long}/followers/{agentId:long}", Unfollow).RequireAuthorization(Policies.Write);
     }
 
-    public sealed record ListParameters(
-        string[]? Status, string[]? Priority, string? Assignee, long? Team, string? Tag, string? Channel, long? Customer,
-        DateTime? CreatedFrom, DateTime? CreatedTo, DateTime? UpdatedFrom, DateTime? UpdatedTo,
-        string? Sort, int? Limit, string? Cursor);
+    /// <summary>The list's query string (properties, not a constructor, for the request delegate generator).</summary>
+    public sealed class ListParameters
+    {
+        public string[]? Status { get; init; }
+        public string[]? Priority { get; init; }
+        public string? Assignee { get; init; }
+        public long? Team { get; init; }
+        public string? Tag { get; init; }
+        public string? Channel { get; init; }
+        public long? Customer { get; init; }
+        public DateTime? CreatedFrom { get; init; }
+        public DateTime? CreatedTo { get; init; }
+        public DateTime? UpdatedFrom { get; init; }
+        public DateTime? UpdatedTo { get; init; }
+        public string? Sort { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     private static async Task<Ok<Page<TicketSummary>>> List([AsParameters] ListParameters p, ListTickets list, HttpContext http, CancellationToken ct)
     {
