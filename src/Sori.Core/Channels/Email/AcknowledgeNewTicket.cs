@@ -14,7 +14,7 @@ namespace Sori.Core.Channels.Email;
 /// filters), to a sender outside a linked ticket, or twice. The message is kept on the ticket as a
 /// public system message and sent like a reply, marked Auto-Submitted.
 /// </summary>
-public sealed class AcknowledgeNewTicket(SoriDbContext db, QueueReplyEmail replies, TimeProvider clock) : IOutboxHandler
+public sealed class AcknowledgeNewTicket(SoriDbContext db, MailboxDirectory mailboxes, QueueReplyEmail replies, TimeProvider clock) : IOutboxHandler
 {
     public const string Author = "Sori";
 
@@ -22,11 +22,11 @@ public sealed class AcknowledgeNewTicket(SoriDbContext db, QueueReplyEmail repli
     {
         if (message.Type != "ticket.created") return;
         var e = JsonSerializer.Deserialize<TicketCreated>(message.Payload, JsonDefaults.Web);
-        if (e is null || e.Channel != "email") return;
+        if (e is null || e.Channel != "email" || !await mailboxes.AnyAcknowledgesAsync(db, ct)) return;
         var first = await db.MessageEnvelopes.AsNoTracking().Where(x => x.TicketId == e.TicketId && x.Direction == EnvelopeDirection.Inbound)
             .OrderBy(x => x.Id).FirstOrDefaultAsync(ct);
         if (first is not { Disposition: InboundDisposition.Created or InboundDisposition.FollowUp, MailboxId: { } mailboxId }) return;
-        var mailbox = await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mailboxId, ct);
+        var mailbox = await mailboxes.FindAsync(db, mailboxId, ct);
         if (mailbox is not { AutoAcknowledge: true, IsActive: true }) return;
         var ticket = await db.Tickets.Include(t => t.Requester).ThenInclude(c => c!.Emails).Include(t => t.Tags).FirstOrDefaultAsync(t => t.Id == e.TicketId, ct);
         if (ticket is null || ticket.IsClosed || ticket.TagNames.Any(t => t is "bulk" or "automated" or "auto-reply")) return;

@@ -11,7 +11,7 @@ public sealed record CreateMailboxRequest(
     LocalizedTextInput? Signatures = null, LocalizedTextInput? Acknowledgements = null);
 
 /// <summary>Adds a shop address. Name and address are enough: mail can then be piped in through the drop endpoint.</summary>
-public sealed class CreateMailbox(SoriDbContext db, MailboxInputs inputs, TimeProvider clock)
+public sealed class CreateMailbox(SoriDbContext db, MailboxInputs inputs, MailboxDirectory directory, TimeProvider clock)
 {
     public async Task<Mailbox> Handle(CreateMailboxRequest r, CancellationToken ct)
     {
@@ -43,6 +43,7 @@ public sealed class CreateMailbox(SoriDbContext db, MailboxInputs inputs, TimePr
         };
         db.Mailboxes.Add(mailbox);
         await db.SaveChangesAsync(ct);
+        directory.Invalidate();
         return mailbox;
     }
 }

@@ -9,6 +9,7 @@ public static class EmailServiceCollectionExtensions
     /// <summary>The email channel's use cases: mailboxes and the inbound pipeline.</summary>
     public static IServiceCollection AddEmailChannel(this IServiceCollection services)
     {
+        services.TryAddSingleton<MailboxDirectory>();
         services.AddScoped<MailboxInputs>();
         services.AddScoped<CreateMailbox>();
         services.AddScoped<UpdateMailbox>();

@@ -12,12 +12,12 @@ namespace Sori.Core.Channels.Email;
 /// acknowledges its source only after this returns, so a crash loses nothing; the dedupe key
 /// makes a second delivery a no-op.
 /// </summary>
-public sealed class IngestEmail(SoriDbContext db, ReceiveInboundMessage receive, IAttachmentStore store,
+public sealed class IngestEmail(SoriDbContext db, MailboxDirectory mailboxes, ReceiveInboundMessage receive, IAttachmentStore store,
     AttachmentOptions attachments, EmailOptions options)
 {
     public async Task<InboundResult> Handle(long mailboxId, byte[] raw, CancellationToken ct)
     {
-        var mailbox = await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mailboxId, ct) ?? throw new NotFoundException("Mailbox", mailboxId);
+        var mailbox = await mailboxes.FindAsync(db, mailboxId, ct) ?? throw new NotFoundException("Mailbox", mailboxId);
         if (!mailbox.IsActive) throw new ConflictException($"Mailbox {mailbox.Address} is paused; resume it to receive mail.");
         return await Handle(mailbox, raw, ct);
     }

@@ -14,7 +14,7 @@ namespace Sori.Core.Channels.Email;
 /// queues an <see cref="EmailDelivery"/> for the sender. It only writes rows (SMTP happens in the
 /// delivery worker), and a second run for the same event adds nothing (one delivery per message).
 /// </summary>
-public sealed class QueueReplyEmail(SoriDbContext db, TimeProvider clock) : IOutboxHandler
+public sealed class QueueReplyEmail(SoriDbContext db, MailboxDirectory mailboxes, TimeProvider clock) : IOutboxHandler
 {
     private const int MaxReferences = 20;
 
@@ -45,12 +45,12 @@ public sealed class QueueReplyEmail(SoriDbContext db, TimeProvider clock) : IOut
                                               && x.Disposition is InboundDisposition.Created or InboundDisposition.Appended
                                                   or InboundDisposition.FollowUp or InboundDisposition.UnverifiedSender);
         var mailboxId = lastIn?.MailboxId ?? thread.LastOrDefault(x => x.MailboxId is not null)?.MailboxId;
-        var mailbox = mailboxId is { } id ? await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) : null;
+        var mailbox = mailboxId is { } id ? await mailboxes.FindAsync(db, id, ct) : null;
         if (mailbox is null) return null; // not a mailbox's ticket (created by API with channel email): nothing to send from
 
         var to = lastIn?.ReplyTo ?? lastIn?.FromAddress ?? ticket.Requester?.PrimaryEmail;
         if (to is null) return null;
-        var own = (await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var own = await mailboxes.OwnAddressesAsync(db, ct);
         var ccs = await db.TicketCcs.AsNoTracking().Where(c => c.TicketId == ticket.Id).OrderBy(c => c.AddedAt).Select(c => c.Address).ToListAsync(ct);
         if (ticket.Requester?.PrimaryEmail is { } requester && requester != to) ccs.Insert(0, requester);
         var cc = ccs.Where(a => a != to && !own.Contains(a)).Distinct(StringComparer.Ordinal).Take(50).ToList();

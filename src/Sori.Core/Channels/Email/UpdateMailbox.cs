@@ -26,7 +26,7 @@ public sealed record UpdateMailboxRequest
     public LocalizedTextInput? Acknowledgements { get; init; }
 }
 
-public sealed class UpdateMailbox(SoriDbContext db, MailboxInputs inputs, TimeProvider clock)
+public sealed class UpdateMailbox(SoriDbContext db, MailboxInputs inputs, MailboxDirectory directory, TimeProvider clock)
 {
     public async Task<Mailbox> Handle(long id, UpdateMailboxRequest r, CancellationToken ct)
     {
@@ -69,6 +69,7 @@ public sealed class UpdateMailbox(SoriDbContext db, MailboxInputs inputs, TimePr
         }
         m.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        directory.Invalidate();
         return m;
     }
 }

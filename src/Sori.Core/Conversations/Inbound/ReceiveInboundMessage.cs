@@ -27,7 +27,7 @@ public sealed record InboundDefaults(long? TeamId, string Language);
 /// again and finds the winner's.
 /// </summary>
 public sealed class ReceiveInboundMessage(
-    SoriDbContext db, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store, FindOrCreateCustomer customers,
+    SoriDbContext db, MailboxDirectory mailboxes, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store, FindOrCreateCustomer customers,
     AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
 {
     private const int MaxAttempts = 6;
@@ -134,8 +134,7 @@ public sealed class ReceiveInboundMessage(
         return (threading, new InboundTicketWriter(on, new FindOrCreateCustomer(on, clock), threading, numbers));
     }
 
-    private async Task<IReadOnlySet<string>> OwnAddresses(CancellationToken ct) =>
-        (await db.Mailboxes.AsNoTracking().Select(x => x.Address).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+    private Task<IReadOnlySet<string>> OwnAddresses(CancellationToken ct) => mailboxes.OwnAddressesAsync(db, ct);
 
     private static async Task<InboundResult?> Existing(SoriDbContext db, string key, CancellationToken ct)
     {
