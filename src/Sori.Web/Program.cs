@@ -37,6 +37,7 @@ app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Sori is ready {Total:0} ms after the process started (host built at {Built:0} ms, database ready at {Prepared:0} ms; " +
     "{Jitted} methods JIT-compiled in {JitMs:0} ms)",
     Elapsed(), built, prepared, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds));
+StartUpMemory.ReleaseAfterStart(app.Lifetime, TimeSpan.FromSeconds(2));
 await app.RunAsync();
 return 0;
 
