@@ -74,7 +74,7 @@ public static class MigrationBaseline
             }
             catch (DbException)
             {
-                        // Another process is creating the same schema (a table or history row exists by now).
+                // Another process is creating the same schema (a table or history row exists by now).
                 await tx.RollbackAsync(CancellationToken.None);
                 return false;
             }

@@ -47,6 +47,10 @@ public sealed class PublicNetworkGuardTests
                 while (!request.Contains("\r\n\r\n") || request.Length < request.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4 + ContentLength(request))
                     request += Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer, stop.Token));
                 await stream.WriteAsync("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"u8.ToArray(), stop.Token);
+                // Close gracefully (FIN, then wait for the client's): disposing at once could reset the
+                // connection before the client read the answer, which failed this test under load.
+                client.Client.Shutdown(SocketShutdown.Send);
+                while (await stream.ReadAsync(buffer, stop.Token) > 0) { }
             }
         });
         var delivery = new ClaimedDelivery(1, 1, Guid.NewGuid(), "ticket.created", "{}", 0, $"http://127.0.0.1:{port}/hook", "secret");
@@ -62,7 +66,9 @@ public sealed class PublicNetworkGuardTests
         Assert.Equal(1, connections);
         await stop.CancelAsync();
         listener.Stop();
-        await Assert.ThrowsAnyAsync<Exception>(() => server);
+        // The receiver ends cancelled while it waits for another connection, or at its loop's check.
+        try { await server; }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { }
     }
 
     private static int ContentLength(string head)
