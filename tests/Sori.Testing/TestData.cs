@@ -7,7 +7,9 @@ public static class TestData
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static string EmailCorpusDirectory => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", "email"));
+    /// <summary>../shared/data/email beside the checkout, or under SORI_SHARED_DATA for a checkout elsewhere.</summary>
+    public static string EmailCorpusDirectory => Path.GetFullPath(Path.Combine(
+        Environment.GetEnvironmentVariable("SORI_SHARED_DATA") is { Length: > 0 } shared ? shared : Path.Combine(RepoRoot, "..", "shared", "data"), "email"));
 
     public static byte[] EmailFixture(string name) =>
         File.ReadAllBytes(Path.Combine(RepoRoot, "tests", "Sori.Core.Tests", "Email", "Fixtures", name));

@@ -94,9 +94,7 @@ public sealed class CommandLine(TextWriter output, TextWriter error)
 
     private async Task<int> Migrate(IServiceProvider services)
     {
-        await using var scope = services.CreateAsyncScope();
-        var change = await DatabaseSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<SoriDbContext>());
-        if (change != SchemaChange.Baseline) await scope.ServiceProvider.GetRequiredService<Core.Customers.BackfillPhoneKeys>().Handle(CancellationToken.None);
+        var change = await SoriApp.MigrateAsync(services);
         output.WriteLine(change switch
         {
             SchemaChange.Baseline => "Created the database schema. / 데이터베이스 스키마를 만들었습니다.",

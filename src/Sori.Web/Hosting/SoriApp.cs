@@ -135,20 +135,23 @@ public static class SoriApp
     public static Task PrepareDatabaseAsync(this WebApplication app) =>
         PrepareDatabaseAsync(app.Services, app.Configuration, (app.Configuration["urls"] ?? DefaultUrl).Split(';')[0]);
 
-    public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration config, string url)
+    /// <summary>
+    /// The schema brought to the newest migration (when <paramref name="migrate"/>), then the data the
+    /// migrations added filled in. Shared by start-up and <c>sori migrate</c>.
+    /// </summary>
+    public static async Task<SchemaChange> MigrateAsync(IServiceProvider services, bool migrate = true)
     {
-        var change = SchemaChange.UpToDate;
-        if (services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
-        {
-            await using var scope = services.CreateAsyncScope();
-            change = await DatabaseSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<SoriDbContext>());
-        }
+        await using var scope = services.CreateAsyncScope();
+        var change = migrate ? await DatabaseSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<SoriDbContext>()) : SchemaChange.UpToDate;
         // A database created just now from the baseline has no phones to backfill.
         if (change != SchemaChange.Baseline)
-        {
-            await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<Sori.Core.Customers.BackfillPhoneKeys>().Handle(CancellationToken.None);
-        }
+        return change;
+    }
+
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration config, string url)
+    {
+        await MigrateAsync(services, migrate: services.GetRequiredService<DatabaseOptions>().MigrateOnStartup);
         await FirstRun.EnsureAdminAsync(services, config, url, Console.Out);
         if (config.GetValue<bool>("Sori:SeedDemo")) await FirstRun.SeedDemoIfEmptyAsync(services, Console.Out);
     }
