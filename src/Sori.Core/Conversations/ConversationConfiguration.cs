@@ -24,7 +24,7 @@ internal sealed class MessageEnvelopeConfiguration : IEntityTypeConfiguration<Me
         b.Property(e => e.Reason).HasMaxLength(2000);
         b.Property(e => e.RawSha256).HasMaxLength(64);
         b.HasIndex(e => e.DedupeKey).IsUnique();
-        b.HasIndex(e => new { e.Channel, e.ExternalId });
+        b.HasIndex(e => new { e.ExternalId, e.Channel }); // ids first: see InboundThreading.HeaderHits
         b.HasIndex(e => new { e.TicketId, e.Id });
         b.HasIndex(e => new { e.Disposition, e.Id });
         b.HasIndex(e => new { e.MailboxId, e.Disposition, e.Id });

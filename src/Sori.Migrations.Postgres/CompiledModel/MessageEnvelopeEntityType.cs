@@ -261,10 +261,10 @@ namespace Sori.Migrations.Postgres.CompiledModel
                 new[] { messageId });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { channel, externalId });
+                new[] { disposition, id });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { disposition, id });
+                new[] { externalId, channel });
 
             var index3 = runtimeEntityType.AddIndex(
                 new[] { ticketId, id });

@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9d189975-e345-4878-aa96-c3becd5df0ee"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("6aaccb61-06b8-4c9d-bf00-1c7c81ce1d3a"), entityTypeCount: 36)
         {
         }
 

@@ -625,9 +625,9 @@ namespace Sori.Migrations.Postgres.Migrations
 
                     b.HasIndex("MessageId");
 
-                    b.HasIndex("Channel", "ExternalId");
-
                     b.HasIndex("Disposition", "Id");
+
+                    b.HasIndex("ExternalId", "Channel");
 
                     b.HasIndex("TicketId", "Id");
 

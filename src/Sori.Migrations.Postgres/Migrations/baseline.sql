@@ -1,4 +1,4 @@
--- Sori migration baseline, up to 20261123220827_PhoneKeysAndDataProtectionKeys
+-- Sori migration baseline, up to 20261124061146_EnvelopeIdsLeadTheirIndex
 CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
     "MigrationId" character varying(150) NOT NULL,
     "ProductVersion" character varying(32) NOT NULL,
@@ -698,4 +698,11 @@ CREATE INDEX "IX_CustomerPhones_Normalized" ON "CustomerPhones" ("Normalized");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261123220827_PhoneKeysAndDataProtectionKeys', '10.0.5');
+
+DROP INDEX "IX_MessageEnvelopes_Channel_ExternalId";
+
+CREATE INDEX "IX_MessageEnvelopes_ExternalId_Channel" ON "MessageEnvelopes" ("ExternalId", "Channel");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124061146_EnvelopeIdsLeadTheirIndex', '10.0.5');
 

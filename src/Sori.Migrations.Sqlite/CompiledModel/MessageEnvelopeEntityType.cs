@@ -235,10 +235,10 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 new[] { messageId });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { channel, externalId });
+                new[] { disposition, id });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { disposition, id });
+                new[] { externalId, channel });
 
             var index3 = runtimeEntityType.AddIndex(
                 new[] { ticketId, id });

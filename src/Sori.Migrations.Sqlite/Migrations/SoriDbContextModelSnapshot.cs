@@ -603,9 +603,9 @@ namespace Sori.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MessageId");
 
-                    b.HasIndex("Channel", "ExternalId");
-
                     b.HasIndex("Disposition", "Id");
+
+                    b.HasIndex("ExternalId", "Channel");
 
                     b.HasIndex("TicketId", "Id");
 

@@ -1,4 +1,4 @@
--- Sori migration baseline, up to 20261123220825_PhoneKeysAndDataProtectionKeys
+-- Sori migration baseline, up to 20261124061146_EnvelopeIdsLeadTheirIndex
 CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
     "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
     "ProductVersion" TEXT NOT NULL
@@ -754,4 +754,11 @@ CREATE INDEX "IX_CustomerPhones_Normalized" ON "CustomerPhones" ("Normalized");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261123220825_PhoneKeysAndDataProtectionKeys', '10.0.5');
+
+DROP INDEX "IX_MessageEnvelopes_Channel_ExternalId";
+
+CREATE INDEX "IX_MessageEnvelopes_ExternalId_Channel" ON "MessageEnvelopes" ("ExternalId", "Channel");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124061146_EnvelopeIdsLeadTheirIndex', '10.0.5');
 

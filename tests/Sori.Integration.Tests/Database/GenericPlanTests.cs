@@ -1,0 +1,102 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Sori.Core.Conversations.Inbound;
+using Sori.Core.Data;
+using Sori.Core.Tickets;
+using Sori.Testing;
+
+namespace Sori.Integration.Tests.Database;
+
+/// <summary>
+/// Sori prepares its statements on PostgreSQL (Npgsql's automatic preparation), and after a few runs
+/// PostgreSQL may keep one generic plan for a prepared statement, made without the parameters' values.
+/// The hot lookups must keep their index probe in that plan too: these tests plan them as generic
+/// plans against a table whose statistics look like a busy desk's.
+/// </summary>
+public sealed class GenericPlanTests(PostgresDatabase database, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task ThreadingByHeaders_ProbesTheIdsInTheIndex()
+    {
+        await using var services = database.CreateServices();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
+        // A desk's worth of mail: 4,000 tickets of five mails each, every envelope on the email channel
+        // with its Message-ID and its ticket.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Customers" ("Name", "Language", "TimeZone", "CreatedAt", "UpdatedAt", "Tags", "CustomFields")
+            VALUES ('김민지', 'ko', 'Asia/Seoul', now(), now(), '{{}}', '{{}}');
+            INSERT INTO "Tickets" ("Number", "Subject", "Status", "Priority", "Channel", "Type", "RequesterId", "CreatedAt", "UpdatedAt", "Version", "CustomFields")
+            SELECT 900000 + g, '환불 문의', 'Open', 'Normal', 'Email', 'Question', (SELECT max("Id") FROM "Customers"), now(), now(), 1, '{{}}'
+            FROM generate_series(1, 4000) AS g;
+            INSERT INTO "MessageEnvelopes" ("Direction", "Channel", "DedupeKey", "ExternalId", "Subject", "ReceivedAt", "Disposition", "SpamScore", "RawSize", "TicketId")
+            SELECT 'Inbound', 'Email', 'plan-' || g, 'plan-' || g || '@mail.example.com', '환불 문의', now(), 'Created', 0, 100,
+                   (SELECT min("Id") FROM "Tickets" WHERE "Number" > 900000) + g / 5
+            FROM generate_series(0, 19999) AS g;
+            ANALYZE "Customers", "Tickets";
+            """);
+        var query = InboundThreading.HeaderHits(db, TicketChannel.Email, ["plan-17@mail.example.com", "plan-18@mail.example.com"]);
+
+        // Before the table has statistics (a new desk, or right after an import), and after.
+        AssertProbesIds(await GenericPlan(db, query));
+        await db.Database.ExecuteSqlRawAsync("""ANALYZE "MessageEnvelopes";""");
+        AssertProbesIds(await GenericPlan(db, query));
+    }
+
+    private void AssertProbesIds(string plan)
+    {
+        output.WriteLine(plan);
+        Assert.True(Regex.IsMatch(plan, @"Index Cond: .*""ExternalId""\)::text = ANY"), plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+        Assert.DoesNotContain("Rows Removed by Filter", plan);
+        Assert.Contains("rows=2 loops=1", plan);
+    }
+
+    /// <summary>EXPLAIN ANALYZE of the query's SQL prepared with its parameters and planned as a generic plan.</summary>
+    private static async Task<string> GenericPlan<T>(SoriDbContext db, IQueryable<T> query)
+    {
+        await using var command = query.CreateDbCommand();
+        var names = command.Parameters.Cast<DbParameter>().Select(p => p.ParameterName).ToList();
+        var sql = command.CommandText;
+        // Longest names first, so that @p1 does not eat the start of @p10.
+        foreach (var name in names.OrderByDescending(n => n.Length))
+            sql = sql.Replace(name.StartsWith('@') ? name : "@" + name, "$" + (names.IndexOf(name) + 1), StringComparison.Ordinal);
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await Execute(connection, "SET plan_cache_mode = force_generic_plan");
+            await Execute(connection, $"PREPARE generic_plan_under_test AS {sql}");
+            // EXPLAIN takes no bind parameters: the values go in as literals (they do not shape a generic plan).
+            var arguments = string.Join(", ", command.Parameters.Cast<DbParameter>().Select(p => Literal(p.Value)));
+            await using var explain = new NpgsqlCommand($"EXPLAIN (ANALYZE, COSTS OFF) EXECUTE generic_plan_under_test({arguments})", connection);
+            var lines = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+            return string.Join('\n', lines);
+        }
+        finally
+        {
+            await Execute(connection, "DEALLOCATE ALL; RESET plan_cache_mode");
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Literal(object? value) => value switch
+    {
+        string s => "'" + s.Replace("'", "''") + "'",
+        IEnumerable<string> list => "ARRAY[" + string.Join(", ", list.Select(Literal)) + "]::text[]",
+        long or int => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        _ => throw new NotSupportedException($"No literal for {value?.GetType().Name ?? "null"} in this test."),
+    };
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var c = new NpgsqlCommand(sql, connection);
+        await c.ExecuteNonQueryAsync();
+    }
+}
