@@ -37,12 +37,3 @@ public sealed class OutboxMessage
     public static OutboxMessage For(Common.IDomainEvent e, DateTime now) =>
         new(e.Name, System.Text.Json.JsonSerializer.Serialize(e, e.GetType(), JsonDefaults.Web), now);
 }
-
-/// <summary>
-/// Hands out ticket numbers, sequential per desk, inside the transaction of the given context.
-/// One implementation per database provider.
-/// </summary>
-public interface ITicketNumberAllocator
-{
-    Task<long> NextAsync(SoriDbContext db, CancellationToken ct);
-}

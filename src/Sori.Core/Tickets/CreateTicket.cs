@@ -3,7 +3,6 @@ using Sori.Core.Attachments;
 using Sori.Core.Common;
 using Sori.Core.Customers;
 using Sori.Core.Data;
-using Sori.Core.Outbox;
 
 namespace Sori.Core.Tickets;
 
@@ -69,7 +68,8 @@ public sealed class CreateTicket(
             else if (db.Customers.Local.FindEntry(known.Id)?.Entity is { } staged) requester = staged;
             else db.Customers.Attach(requester = known);
             var now = clock.GetUtcNow().UtcDateTime;
-            var ticket = Ticket.Create(await numbers.NextAsync(db, ct), r.Subject!, requester, channel, priority, type, actor, now);
+            var keys = await numbers.NextAsync(db, ct);
+            var ticket = Ticket.Create(keys.Number, r.Subject!, requester, channel, priority, type, actor, now);
             var first = ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
             PendingAttachments.Attach(first, await PendingAttachments.ReclaimAsync(db, fileIds, actor, ct));
             if (r.AssigneeId is not null) ticket.Assign(r.AssigneeId, actor, now);
@@ -77,6 +77,7 @@ public sealed class CreateTicket(
             if (r.Tags is not null) ticket.AddTags(r.Tags, actor, now);
             foreach (var (key, value) in fields) ticket.SetCustomField(key, value, actor, now);
             db.Tickets.Add(ticket);
+            keys.ApplyTo(db, ticket, first);
             return ticket;
         }, ct, affinity: EmailAddress.TryNormalize(requesterInput.Email, out var email) ? email
             : requesterInput.Phone ?? requesterInput.Id?.ToString(CultureInfo.InvariantCulture));

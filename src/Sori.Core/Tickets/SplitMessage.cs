@@ -24,9 +24,10 @@ public sealed class SplitMessage(SoriDbContext db, ITicketNumberAllocator number
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var subject = string.IsNullOrWhiteSpace(r.Subject) ? source.Subject : r.Subject;
-        var split = Ticket.Create(await numbers.NextAsync(db, ct), subject, source.Requester!, source.Channel,
-            source.Priority, source.Type, actor, now);
+        var keys = await numbers.NextAsync(db, ct);
+        var split = Ticket.Create(keys.Number, subject, source.Requester!, source.Channel, source.Priority, source.Type, actor, now);
         db.Tickets.Add(split);
+        keys.ApplyTo(db, split, first: null);
         source.SplitOff(message, split, actor, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Data;
 using Sori.Core.Outbox;
+using Sori.Core.Tickets;
 
 namespace Sori.Infrastructure.Database;
 

@@ -1,28 +1,38 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Sori.Core.Data;
-using Sori.Core.Outbox;
+using Sori.Core.Tickets;
 
 namespace Sori.Infrastructure.Database;
 
 /// <summary>SQLite has no sequences: bump a counter row inside the caller's transaction (writers are serialized anyway).</summary>
 public sealed class SqliteTicketNumberAllocator : ITicketNumberAllocator
 {
-    public Task<long> NextAsync(SoriDbContext db, CancellationToken ct) =>
-        RawSql.ScalarAsync(db, "UPDATE \"Counters\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'ticket_number' RETURNING \"Value\"", ct);
+    public async Task<NewTicketKeys> NextAsync(SoriDbContext db, CancellationToken ct) =>
+        new((await RawSql.ValuesAsync(db, "UPDATE \"Counters\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'ticket_number' RETURNING \"Value\"", ct))[0]);
 }
 
-/// <summary>PostgreSQL: a real sequence, so concurrent transactions never wait on each other for a number.</summary>
+/// <summary>
+/// PostgreSQL: a real sequence, so concurrent transactions never wait on each other for a number; the
+/// keys of the ticket and its first message come from their identity sequences in the same round trip
+/// (<see cref="NewTicketKeys.ApplyTo"/>), as the inserts would have drawn them.
+/// </summary>
 public sealed class PostgresTicketNumberAllocator : ITicketNumberAllocator
 {
-    public Task<long> NextAsync(SoriDbContext db, CancellationToken ct) =>
-        RawSql.ScalarAsync(db, $"SELECT nextval('{SoriDbContext.TicketNumberSequence}')", ct);
+    private const string Sql = $"SELECT nextval('{SoriDbContext.TicketNumberSequence}'), "
+        + "nextval(pg_get_serial_sequence('\"Tickets\"', 'Id')), nextval(pg_get_serial_sequence('\"Messages\"', 'Id'))";
+
+    public async Task<NewTicketKeys> NextAsync(SoriDbContext db, CancellationToken ct)
+    {
+        var values = await RawSql.ValuesAsync(db, Sql, ct);
+        return new NewTicketKeys(values[0], values[1], values[2]);
+    }
 }
 
 internal static class RawSql
 {
-    /// <summary>One statement on the context's own connection and transaction, without a LINQ query around it.</summary>
-    public static async Task<long> ScalarAsync(SoriDbContext db, string sql, CancellationToken ct)
+    /// <summary>One statement's single row, on the context's own connection and transaction, without a LINQ query around it.</summary>
+    public static async Task<long[]> ValuesAsync(SoriDbContext db, string sql, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -30,9 +40,11 @@ internal static class RawSql
             await using var cmd = db.Database.GetDbConnection().CreateCommand();
             cmd.CommandText = sql;
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var value = await cmd.ExecuteScalarAsync(ct)
-                        ?? throw new InvalidOperationException("The statement returned no value: " + sql);
-            return Convert.ToInt64(value);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The statement returned no row: " + sql);
+            var values = new long[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++) values[i] = Convert.ToInt64(reader.GetValue(i));
+            return values;
         }
         finally
         {

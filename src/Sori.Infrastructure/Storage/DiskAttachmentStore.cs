@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Sori.Core.Attachments;
 
@@ -12,13 +13,13 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
 {
     public async Task<(string Sha256, long Size)?> SaveAsync(Stream content, long maxBytes, CancellationToken ct)
     {
-        var temp = NewTempPath();
         long size = 0;
-        string sha;
+        string sha, temp = "";
+        var moved = false;
         try
         {
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var file = CreateTemp(path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true), out temp))
             {
                 var buffer = new byte[81920];
                 int read;
@@ -31,12 +32,12 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
                 }
                 sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
-            MoveIntoPlace(temp, PathFor(sha));
+            moved = MoveIntoPlace(temp, PathFor(sha));
             return (sha, size);
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            if (!moved && temp.Length > 0) File.Delete(temp);
         }
     }
 
@@ -50,17 +51,19 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
         var sha = Convert.ToHexStringLower(SHA256.HashData(content.Span));
         var final = PathFor(sha);
         if (File.Exists(final)) return (sha, content.Length);
-        var temp = NewTempPath();
+        var moved = false;
+        var temp = "";
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-                await file.WriteAsync(content, ct);
-            MoveIntoPlace(temp, final);
+            // A bare handle: no buffer, and no advisory lock (the temporary name is this call's alone).
+            using (var handle = CreateTemp(path => File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite), out temp))
+                await RandomAccess.WriteAsync(handle, content, 0, ct);
+            moved = MoveIntoPlace(temp, final);
             return (sha, content.Length);
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            if (!moved && temp.Length > 0) File.Delete(temp);
         }
     }
 
@@ -71,17 +74,56 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
     }
 
-    private string NewTempPath()
+    // Folders this store has made (or found) already: each is checked on disk once, not per file.
+    private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
+
+    /// <summary>Opens a new temporary file; the folder is made again if it was removed behind this store's back.</summary>
+    private T CreateTemp<T>(Func<string, T> open, out string path)
     {
-        Directory.CreateDirectory(Path.Combine(root, "tmp"));
-        return Path.Combine(root, "tmp", Guid.NewGuid().ToString("N"));
+        path = Path.Combine(Folder(Path.Combine(root, "tmp")), Guid.NewGuid().ToString("N"));
+        try
+        {
+            return open(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            _folders.Clear();
+            path = Path.Combine(Folder(Path.Combine(root, "tmp")), Guid.NewGuid().ToString("N"));
+            return open(path);
+        }
     }
 
-    /// <summary>A complete temporary file becomes the content's file, unless that content is already there.</summary>
-    private static void MoveIntoPlace(string temp, string final)
+    private string Folder(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-        if (!File.Exists(final)) File.Move(temp, final, overwrite: true);
+        if (!_folders.ContainsKey(path))
+        {
+            Directory.CreateDirectory(path);
+            _folders.TryAdd(path, true);
+        }
+        return path;
+    }
+
+    /// <summary>
+    /// A complete temporary file becomes the content's file. Identical content has identical bytes, so
+    /// replacing a file that appeared meanwhile (the same content from another request) changes nothing.
+    /// Returns whether the temporary file was moved.
+    /// </summary>
+    private bool MoveIntoPlace(string temp, string final)
+    {
+        Folder(Path.GetDirectoryName(final)!);
+        try
+        {
+            File.Move(temp, final, overwrite: true);
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The folder was removed behind this store's back (a cleanup, a restore).
+            _folders.Clear();
+            Folder(Path.GetDirectoryName(final)!);
+            File.Move(temp, final, overwrite: true);
+            return true;
+        }
     }
 
     private string PathFor(string sha) => Path.Combine(root, sha[..2], sha);

@@ -34,7 +34,8 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
         }
 
         var (body, bodyHtml, full) = Body(i.M, reply: false);
-        var ticket = Ticket.Create(await numbers.NextAsync(db, ct), Subject(i), customer, TicketChannel.Email, TicketPriority.Normal, TicketType.Question, actor, i.Now);
+        var keys = await numbers.NextAsync(db, ct);
+        var ticket = Ticket.Create(keys.Number, Subject(i), customer, TicketChannel.Email, TicketPriority.Normal, TicketType.Question, actor, i.Now);
         var first = ticket.AddCustomerMessage(customer, body, bodyHtml, TicketChannel.Email, null, actor, i.Now);
         Attach(first, i, actor);
         if (i.Defaults.TeamId is { } team) ticket.AssignTeam(team, actor, i.Now);
@@ -47,6 +48,7 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
         if (disposition != InboundDisposition.Created) ticket.LinkTo(target!.Ticket, TicketStatusRules.ToWire(disposition), actor, i.Now);
         if (disposition == InboundDisposition.UnverifiedSender) ticket.AddTags(["unverified-sender"], actor, i.Now);
         db.Tickets.Add(ticket);
+        keys.ApplyTo(db, ticket, first);
         await Finish(ticket, i, actor, ct);
         return Envelope(i, disposition, ticket, first, full);
     }

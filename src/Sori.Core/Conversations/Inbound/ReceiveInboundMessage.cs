@@ -34,8 +34,8 @@ public sealed class ReceiveInboundMessage(
 
     public async Task<InboundResult> Handle(InboundMessage m, InboundDefaults defaults, CancellationToken ct)
     {
-        // A redelivery is answered from what is committed, without storing its files or taking the writer.
-        if (await Existing(db, m.DedupeKey, ct) is { } seen) return seen;
+        // A redelivery is found by the write unit's own look-up: the files it stores again are already in
+        // the content-addressed store, and a look-up here as well would cost every new message a query.
         var own = await OwnAddresses(ct);
         var verdict = InboundFilters.Run(InboundFilters.Default, m, new InboundContext(own, emailOptions.SpamThreshold));
         // Held or ignored mail keeps only its raw original; its files are not unpacked into the store.
