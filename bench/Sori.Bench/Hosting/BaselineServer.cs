@@ -39,9 +39,14 @@ public static class BaselineServer
         return 0;
     }
 
-    /// <summary>Starts the child on a free port and waits until it answers.</summary>
+    /// <summary>
+    /// Starts the child on a free port, in a folder of its own under <paramref name="workDir"/>, and waits
+    /// until it answers. In Sori's data folder its configuration watcher would wake for every write to
+    /// the database files and take CPU from Sori's measured window.
+    /// </summary>
     public static async Task<(ChildProcess Process, Uri Url)> StartAsync(string workDir, CancellationToken ct)
     {
+        workDir = Directory.CreateDirectory(Path.Combine(workDir, "baseline")).FullName;
         var port = FreePort.Next();
         var dll = Assembly.GetEntryAssembly()!.Location;
         var started = Stopwatch.GetTimestamp();

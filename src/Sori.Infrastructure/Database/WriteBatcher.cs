@@ -117,8 +117,19 @@ public sealed class WriteBatcher(IServiceScopeFactory scopes, ILogger<WriteBatch
         {
             if (batch.Any(i => i.Staged))
             {
-                foreach (var item in batch)
-                    if (item.Staged) await item.RunAsync(db, ct);
+                // Staged units add and attach. A unit that looks in DbSet.Local (has another unit staged
+                // this customer?) would otherwise make EF compare every entity staged so far with its
+                // snapshot, once per unit; SaveChanges detects the changes once for the whole batch.
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                try
+                {
+                    foreach (var item in batch)
+                        if (item.Staged) await item.RunAsync(db, ct);
+                }
+                finally
+                {
+                    db.ChangeTracker.AutoDetectChangesEnabled = true;
+                }
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
             }
