@@ -19,11 +19,12 @@ public static class ReplyMail
     public static MimeMessage Build(MessageEnvelope envelope, Message reply, IReadOnlyList<ReplyFile> files, DateTimeOffset date, bool automatic = false)
     {
         var m = new MimeMessage();
-        m.From.Add(new MailboxAddress(envelope.FromName ?? "", envelope.FromAddress));
+        m.From.Add(new MailboxAddress(envelope.FromName ?? "", envelope.FromAddress
+            ?? throw new InvalidOperationException($"Outbound envelope {envelope.Id} has no sender address.")));
         foreach (var a in Split(envelope.To)) m.To.Add(MailboxAddress.Parse(a));
         foreach (var a in Split(envelope.Cc)) m.Cc.Add(MailboxAddress.Parse(a));
         m.Subject = envelope.Subject;
-        m.MessageId = envelope.ExternalId;
+        m.MessageId = envelope.ExternalId ?? throw new InvalidOperationException($"Outbound envelope {envelope.Id} has no Message-ID.");
         m.Date = date;
         if (envelope.InReplyTo is { } irt) m.InReplyTo = irt;
         foreach (var r in (envelope.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)) m.References.Add(r);
