@@ -77,30 +77,13 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
     // Folders this store has made (or found) already: each is checked on disk once, not per file.
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
 
-    /// <summary>Opens a new temporary file; the folder is made again if it was removed behind this store's back.</summary>
+    /// <summary>Opens a new temporary file.</summary>
     private T CreateTemp<T>(Func<string, T> open, out string path)
     {
-        path = Path.Combine(Folder(Path.Combine(root, "tmp")), Guid.NewGuid().ToString("N"));
-        try
-        {
-            return open(path);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            _folders.Clear();
-            path = Path.Combine(Folder(Path.Combine(root, "tmp")), Guid.NewGuid().ToString("N"));
-            return open(path);
-        }
-    }
-
-    private string Folder(string path)
-    {
-        if (!_folders.ContainsKey(path))
-        {
-            Directory.CreateDirectory(path);
-            _folders.TryAdd(path, true);
-        }
-        return path;
+        var tmp = Path.Combine(root, "tmp");
+        var name = Path.Combine(tmp, Guid.NewGuid().ToString("N"));
+        path = name;
+        return InFolder(tmp, () => open(name));
     }
 
     /// <summary>
@@ -108,21 +91,34 @@ public sealed class DiskAttachmentStore(string root) : IAttachmentStore
     /// replacing a file that appeared meanwhile (the same content from another request) changes nothing.
     /// Returns whether the temporary file was moved.
     /// </summary>
-    private bool MoveIntoPlace(string temp, string final)
-    {
-        Folder(Path.GetDirectoryName(final)!);
-        try
+    private bool MoveIntoPlace(string temp, string final) =>
+        InFolder(Path.GetDirectoryName(final)!, () =>
         {
             File.Move(temp, final, overwrite: true);
             return true;
+        });
+
+    /// <summary>
+    /// Runs a file operation in a folder, made first unless this store has seen it already; if the folder
+    /// was removed behind the store's back (a cleanup, a restore), it is made again and the operation retried once.
+    /// </summary>
+    private T InFolder<T>(string folder, Func<T> operation)
+    {
+        if (!_folders.ContainsKey(folder))
+        {
+            Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, true);
+        }
+        try
+        {
+            return operation();
         }
         catch (DirectoryNotFoundException)
         {
-            // The folder was removed behind this store's back (a cleanup, a restore).
             _folders.Clear();
-            Folder(Path.GetDirectoryName(final)!);
-            File.Move(temp, final, overwrite: true);
-            return true;
+            Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, true);
+            return operation();
         }
     }
 

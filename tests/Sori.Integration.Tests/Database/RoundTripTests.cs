@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -12,6 +11,7 @@ using Sori.Core.Conversations.Inbound;
 using Sori.Core.Data;
 using Sori.Core.Tickets;
 using Sori.Infrastructure.Storage;
+using Sori.Integration.Tests.Support;
 using Sori.Testing;
 
 namespace Sori.Integration.Tests.Database;
@@ -99,44 +99,14 @@ public sealed class RoundTripTests(PostgresDatabase database) : IAsyncLifetime, 
     {
         var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database;
         var batches = new ConcurrentQueue<string>();
-        using var listener = new CommandListener(command =>
+        using var listener = new EfEvents((eventName, data) =>
         {
+            if (eventName != RelationalEventId.CommandExecuted.Name || data is not CommandExecutedEventData { Command: var command }) return;
             if (command.Connection?.Database != name || !command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal)) return;
             var tables = System.Text.RegularExpressions.Regex.Matches(command.CommandText, @"INSERT INTO ""(\w+)""").Select(m => m.Groups[1].Value).Distinct();
             batches.Enqueue(string.Join('+', tables));
         });
         var result = await action();
         return (result, batches.Where(b => b != "AuditEntries").ToList());
-    }
-
-    /// <summary>EF's executed-command events, from every context in this process.</summary>
-    private sealed class CommandListener : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly Action<System.Data.Common.DbCommand> _seen;
-        private readonly List<IDisposable> _subscriptions = [];
-
-        public CommandListener(Action<System.Data.Common.DbCommand> seen)
-        {
-            _seen = seen;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name) lock (_subscriptions) _subscriptions.Add(value.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data) _seen(data.Command);
-        }
-
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
-        }
     }
 }

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Common;
 using Sori.Core.Data;
 using Sori.Core.Tickets;
+using Sori.Integration.Tests.Support;
 using Sori.Testing;
 
 namespace Sori.Integration.Tests.Database;
@@ -22,7 +22,11 @@ public sealed class StagedBatchTests(SqliteDatabase database) : IClassFixture<Sq
         await using var services = database.CreateServices();
         const int count = 24;
         var detections = 0;
-        using var listener = new EventListener(CoreEventId.DetectChangesStarting.Name, database.ConnectionString, () => Interlocked.Increment(ref detections));
+        using var listener = new EfEvents((name, data) =>
+        {
+            if (name == CoreEventId.DetectChangesStarting.Name && data is DbContextEventData { Context: { } context }
+                && context.Database.GetConnectionString() == database.ConnectionString) Interlocked.Increment(ref detections);
+        });
 
         // Hold the write gate (an open write transaction elsewhere) so the units queue into one or two batches.
         Task<Ticket[]> creating;
@@ -46,41 +50,5 @@ public sealed class StagedBatchTests(SqliteDatabase database) : IClassFixture<Sq
         Assert.Equal(count, tickets.Select(t => t.Id).Distinct().Count());
         // One detection per save of a batch (entities, then their outbox rows) at most, whatever its size.
         Assert.InRange(detections, 1, 6);
-    }
-
-    /// <summary>Counts one EF event by name, from the contexts on one database.</summary>
-    private sealed class EventListener : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly string _name;
-        private readonly string _connectionString;
-        private readonly Action _seen;
-        private readonly List<IDisposable> _subscriptions = [];
-
-        public EventListener(string name, string connectionString, Action seen)
-        {
-            _name = name;
-            _connectionString = connectionString;
-            _seen = seen;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name) lock (_subscriptions) _subscriptions.Add(value.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == _name && value.Value is DbContextEventData { Context: { } context }
-                && context.Database.GetConnectionString() == _connectionString) _seen();
-        }
-
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
-        }
     }
 }
