@@ -36,10 +36,16 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
             if (string.IsNullOrWhiteSpace(requester.Phone))
                 throw ValidationException.For(field + ".email", "An email address, a phone number or a customer id is required.");
             var phone = PhoneNumber.Key(requester.Phone);
-            var byPhone = await db.Customers.Where(c => c.Phones.Any(p => p.Normalized == phone)).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+            // From the number's index to the oldest customer with it (a phone may be shared), never a
+            // scan of every customer testing each one's numbers.
+            var byPhone = await db.Customers
+                .Where(c => c.Id == db.CustomerPhones.Where(p => p.Normalized == phone).Min(p => (long?)p.CustomerId))
+                .FirstOrDefaultAsync(ct);
             return byPhone is null ? null : await FollowMerge(byPhone, ct);
         }
-        var byEmail = await db.Customers.Include(c => c.Emails).Where(c => c.Emails.Any(e => e.Address == email)).FirstOrDefaultAsync(ct);
+        var byEmail = await db.Customers.Include(c => c.Emails)
+            .Where(c => c.Id == db.CustomerEmails.Where(e => e.Address == email).Select(e => e.CustomerId).FirstOrDefault())
+            .FirstOrDefaultAsync(ct);
         return byEmail is null ? null : await FollowMerge(byEmail, ct);
     }
 
@@ -66,9 +72,14 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
     // A compiled query belongs to one model; a process normally has one (tests have both providers').
     private static readonly ConcurrentDictionary<IModel, Func<SoriDbContext, string, CancellationToken, Task<Customer?>>> ByEmail = new();
 
+    // Both lookups by address go from the address's unique index to the customer's key (a customer id
+    // of 0, which none has, when the address is new). Asked as "the customer one of whose emails is it"
+    // (Emails.Any), SQLite read every customer and probed the address index once for each, so every new
+    // ticket and mail cost more the more customers the desk had (CustomerLookupPlanTests).
     private static Func<SoriDbContext, string, CancellationToken, Task<Customer?>> CompileByEmail() =>
         EF.CompileAsyncQuery((SoriDbContext db, string email, CancellationToken ct) =>
-            db.Customers.AsNoTracking().Include(c => c.Emails).FirstOrDefault(c => c.Emails.Any(e => e.Address == email)));
+            db.Customers.AsNoTracking().Include(c => c.Emails)
+                .FirstOrDefault(c => c.Id == db.CustomerEmails.Where(e => e.Address == email).Select(e => e.CustomerId).FirstOrDefault()));
 
     /// <summary>The customer with this address (following merges), or null when it is new; creates nothing.</summary>
     public Task<Customer?> Find(string email, CancellationToken ct) =>

@@ -1,11 +1,10 @@
-using System.Data.Common;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Sori.Core.Conversations.Inbound;
 using Sori.Core.Data;
 using Sori.Core.Tickets;
+using Sori.Integration.Tests.Support;
 using Sori.Testing;
 
 namespace Sori.Integration.Tests.Database;
@@ -41,9 +40,9 @@ public sealed class GenericPlanTests(PostgresDatabase database, Xunit.Abstractio
         var query = InboundThreading.HeaderHits(db, TicketChannel.Email, ["plan-17@mail.example.com", "plan-18@mail.example.com"]);
 
         // Before the table has statistics (a new desk, or right after an import), and after.
-        AssertProbesIds(await GenericPlan(db, query));
+        AssertProbesIds(await QueryPlans.PostgresGeneric(db, query));
         await db.Database.ExecuteSqlRawAsync("""ANALYZE "MessageEnvelopes";""");
-        AssertProbesIds(await GenericPlan(db, query));
+        AssertProbesIds(await QueryPlans.PostgresGeneric(db, query));
     }
 
     private void AssertProbesIds(string plan)
@@ -53,50 +52,5 @@ public sealed class GenericPlanTests(PostgresDatabase database, Xunit.Abstractio
         Assert.DoesNotContain("Seq Scan", plan);
         Assert.DoesNotContain("Rows Removed by Filter", plan);
         Assert.Contains("rows=2 loops=1", plan);
-    }
-
-    /// <summary>EXPLAIN ANALYZE of the query's SQL prepared with its parameters and planned as a generic plan.</summary>
-    private static async Task<string> GenericPlan<T>(SoriDbContext db, IQueryable<T> query)
-    {
-        await using var command = query.CreateDbCommand();
-        var names = command.Parameters.Cast<DbParameter>().Select(p => p.ParameterName).ToList();
-        var sql = command.CommandText;
-        // Longest names first, so that @p1 does not eat the start of @p10.
-        foreach (var name in names.OrderByDescending(n => n.Length))
-            sql = sql.Replace(name.StartsWith('@') ? name : "@" + name, "$" + (names.IndexOf(name) + 1), StringComparison.Ordinal);
-
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            await Execute(connection, "SET plan_cache_mode = force_generic_plan");
-            await Execute(connection, $"PREPARE generic_plan_under_test AS {sql}");
-            // EXPLAIN takes no bind parameters: the values go in as literals (they do not shape a generic plan).
-            var arguments = string.Join(", ", command.Parameters.Cast<DbParameter>().Select(p => Literal(p.Value)));
-            await using var explain = new NpgsqlCommand($"EXPLAIN (ANALYZE, COSTS OFF) EXECUTE generic_plan_under_test({arguments})", connection);
-            var lines = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync())
-                while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
-            return string.Join('\n', lines);
-        }
-        finally
-        {
-            await Execute(connection, "DEALLOCATE ALL; RESET plan_cache_mode");
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static string Literal(object? value) => value switch
-    {
-        string s => "'" + s.Replace("'", "''") + "'",
-        IEnumerable<string> list => "ARRAY[" + string.Join(", ", list.Select(Literal)) + "]::text[]",
-        long or int => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
-        _ => throw new NotSupportedException($"No literal for {value?.GetType().Name ?? "null"} in this test."),
-    };
-
-    private static async Task Execute(NpgsqlConnection connection, string sql)
-    {
-        await using var c = new NpgsqlCommand(sql, connection);
-        await c.ExecuteNonQueryAsync();
     }
 }
