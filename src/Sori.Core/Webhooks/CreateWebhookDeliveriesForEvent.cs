@@ -23,7 +23,10 @@ public sealed class CreateWebhookDeliveriesForEvent(SoriDbContext db, TimeProvid
         var wanting = active.Where(s => s.Wants(message.Type)).Select(s => s.Id).ToList();
         if (wanting.Count == 0) return;
 
-        var done = await db.WebhookDeliveries.Where(d => d.EventId == message.EventId).Select(d => d.SubscriptionId).ToListAsync(ct);
+        // Asked by (subscription, event), the columns of the unique index in its order; by the event alone
+        // the lookup read every delivery ever made, once per event (OutboxProcessorTests).
+        var done = await db.WebhookDeliveries.Where(d => wanting.Contains(d.SubscriptionId) && d.EventId == message.EventId)
+            .Select(d => d.SubscriptionId).ToListAsync(ct);
         var missing = wanting.Except(done).ToList();
         if (missing.Count == 0) return;
 

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Customers;
 using Sori.Core.Data;
@@ -56,19 +53,12 @@ public abstract class CustomerLookupPlanTests(TestDatabase database, Xunit.Abstr
     [Fact]
     public async Task SenderLookups_ProbeAnIndex_NeverReadEveryCustomer()
     {
-        var sent = new ConcurrentQueue<(DbContext Context, SentStatement Statement)>();
-        using var events = new EfEvents((name, data) =>
-        {
-            if (name == RelationalEventId.CommandExecuting.Name && data is CommandEventData { Context: { } context, Command: var command })
-                sent.Enqueue((context, SentStatement.Of(command)));
-        });
-        // EF checks whether anyone listens at most once a second (its logging cache time).
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        using var sent = await StatementRecorder.StartAsync();
         foreach (var lookup in new[] { "detached by email", "by email", "by phone", "new address" })
             await AssertProbesAnIndex(lookup, sent);
     }
 
-    private async Task AssertProbesAnIndex(string lookup, ConcurrentQueue<(DbContext Context, SentStatement Statement)> sent)
+    private async Task AssertProbesAnIndex(string lookup, StatementRecorder sent)
     {
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
@@ -88,7 +78,7 @@ public abstract class CustomerLookupPlanTests(TestDatabase database, Xunit.Abstr
             else Assert.Equal(_seeded[target].Id, found?.Id);
         }
 
-        var statement = Assert.Single(sent, s => ReferenceEquals(s.Context, db)).Statement;
+        var statement = Assert.Single(sent.Of(db));
         output.WriteLine($"{lookup}:\n{statement.Sql}");
         if (database.Provider == DatabaseProvider.Sqlite)
         {

@@ -95,6 +95,8 @@ public static class QueryPlans
         string s => "'" + s.Replace("'", "''") + "'",
         IEnumerable<string> list => "ARRAY[" + string.Join(", ", list.Select(Literal)) + "]::text[]",
         long or int => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        IEnumerable<long> list => "ARRAY[" + string.Join(", ", list) + "]::bigint[]",
+        Guid g => $"'{g}'::uuid",
         _ => throw new NotSupportedException($"No literal for {value?.GetType().Name ?? "null"} in this test."),
     };
 
@@ -103,4 +105,34 @@ public static class QueryPlans
         await using var c = new NpgsqlCommand(sql, connection);
         await c.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>Records the statements EF sends, from every context of the process, while it is alive.</summary>
+public sealed class StatementRecorder : IDisposable
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(DbContext Context, SentStatement Statement)> _sent = new();
+    private readonly EfEvents _events;
+
+    private StatementRecorder() =>
+        _events = new EfEvents((name, data) =>
+        {
+            if (name == Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuting.Name
+                && data is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData { Context: { } context, Command: var command })
+                _sent.Enqueue((context, SentStatement.Of(command)));
+        });
+
+    /// <summary>Starts recording. EF checks whether anyone listens at most once a second (its logging cache time), so this waits that long.</summary>
+    public static async Task<StatementRecorder> StartAsync()
+    {
+        var recorder = new StatementRecorder();
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        return recorder;
+    }
+
+    /// <summary>The statements one context sent since the last <see cref="Clear"/>; a pooled context may come back in a later scope.</summary>
+    public List<SentStatement> Of(DbContext db) => _sent.Where(s => ReferenceEquals(s.Context, db)).Select(s => s.Statement).ToList();
+
+    public void Clear() => _sent.Clear();
+
+    public void Dispose() => _events.Dispose();
 }

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Sori.Core.Data;
 using Sori.Core.Webhooks;
+using Sori.Infrastructure.Database;
 using Sori.Infrastructure.Outbox;
+using Sori.Integration.Tests.Support;
 using Sori.Testing;
 
 namespace Sori.Integration.Tests.Webhooks;
@@ -68,6 +71,38 @@ public abstract class OutboxProcessorTests(TestDatabase database) : OutboxTestBa
         Assert.Equal("ticket.solved", body.GetProperty("type").GetString());
         Assert.Equal(Now, body.GetProperty("occurredAt").GetDateTime().ToUniversalTime());
         Assert.Equal(1, body.GetProperty("data").GetProperty("ticketId").GetInt32());
+    }
+
+    [Fact]
+    public async Task FanOut_LooksUpEarlierDeliveriesThroughTheUniqueIndex_NotEveryDelivery()
+    {
+        await Subscribe("plan-a", "*");
+        await Subscribe("plan-b", "ticket.solved");
+        foreach (var m in await AddMessages(300, "ticket.solved")) await Run(sp => Handle(sp, m));
+        var message = (await AddMessages(1, "ticket.solved"))[0];
+
+        using var sent = await StatementRecorder.StartAsync();
+        await Run(async sp =>
+        {
+            var db = sp.GetRequiredService<SoriDbContext>();
+            await Handle(sp, message);
+            var lookup = Assert.Single(sent.Of(db), s => s.Sql.Contains("FROM \"WebhookDeliveries\"", StringComparison.Ordinal));
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                var plan = await QueryPlans.Sqlite(db, lookup);
+                Assert.Empty(QueryPlans.SqliteTableScans(plan));
+                Assert.Contains(plan, l => l.Contains("IX_WebhookDeliveries_SubscriptionId_EventId (SubscriptionId=? AND EventId=?)", StringComparison.Ordinal));
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE \"WebhookDeliveries\"");
+                var plan = await QueryPlans.PostgresGeneric(db, lookup);
+                Assert.DoesNotContain("Seq Scan", plan);
+                Assert.DoesNotContain("Rows Removed by Filter", plan);
+            }
+            return 0;
+        });
+        Assert.Equal(2, await Db(db => db.WebhookDeliveries.CountAsync(d => d.EventId == message.EventId)));
     }
 
     private static async Task<int> Handle(IServiceProvider sp, Core.Outbox.OutboxMessage m)

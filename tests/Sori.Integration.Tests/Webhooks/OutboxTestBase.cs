@@ -27,6 +27,7 @@ public abstract class OutboxTestBase(TestDatabase database) : IAsyncLifetime
     protected ServiceProvider Services = null!;
 
     protected DateTime Now => Clock.GetUtcNow().UtcDateTime;
+    protected Infrastructure.Database.DatabaseProvider Provider => database.Provider;
 
     public async Task InitializeAsync()
     {
