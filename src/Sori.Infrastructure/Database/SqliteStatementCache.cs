@@ -34,7 +34,15 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
 
     private SqliteStatementCache() { }
 
-    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result) => Keep(result);
+
+    /// <summary>
+    /// The kept command for this one's text when there is one free (and this one disposed), else this one,
+    /// kept from now on. EF's commands come through <see cref="CommandInitialized"/>; SQL that Sori runs
+    /// itself on a context's connection and transaction (the ticket-number counter) comes here directly,
+    /// so it too is compiled once per batch rather than once per ticket.
+    /// </summary>
+    public DbCommand Keep(DbCommand result)
     {
         if (result is not SqliteCommand fresh || fresh.Transaction is null || fresh.Connection is not { State: ConnectionState.Open } connection)
             return result;

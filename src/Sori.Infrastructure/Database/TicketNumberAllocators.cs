@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Sori.Core.Data;
@@ -5,11 +6,17 @@ using Sori.Core.Tickets;
 
 namespace Sori.Infrastructure.Database;
 
-/// <summary>SQLite has no sequences: bump a counter row inside the caller's transaction (writers are serialized anyway).</summary>
+/// <summary>
+/// SQLite has no sequences: bump a counter row inside the caller's transaction (writers are serialized
+/// anyway). The statement is kept compiled for the rest of the transaction, like EF's own
+/// (<see cref="SqliteStatementCache"/>): a write batch numbers every ticket in it.
+/// </summary>
 public sealed class SqliteTicketNumberAllocator : ITicketNumberAllocator
 {
+    private const string Sql = "UPDATE \"Counters\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'ticket_number' RETURNING \"Value\"";
+
     public async Task<NewTicketKeys> NextAsync(SoriDbContext db, CancellationToken ct) =>
-        new((await RawSql.ValuesAsync(db, "UPDATE \"Counters\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'ticket_number' RETURNING \"Value\"", ct))[0]);
+        new((await RawSql.ValuesAsync(db, Sql, ct, SqliteStatementCache.Instance.Keep))[0]);
 }
 
 /// <summary>
@@ -31,15 +38,19 @@ public sealed class PostgresTicketNumberAllocator : ITicketNumberAllocator
 
 internal static class RawSql
 {
-    /// <summary>One statement's single row, on the context's own connection and transaction, without a LINQ query around it.</summary>
-    public static async Task<long[]> ValuesAsync(SoriDbContext db, string sql, CancellationToken ct)
+    /// <summary>
+    /// One statement's single row, on the context's own connection and transaction, without a LINQ query
+    /// around it. <paramref name="keep"/> may swap the new command for a kept, compiled one.
+    /// </summary>
+    public static async Task<long[]> ValuesAsync(SoriDbContext db, string sql, CancellationToken ct, Func<DbCommand, DbCommand>? keep = null)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var cmd = db.Database.GetDbConnection().CreateCommand();
-            cmd.CommandText = sql;
-            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var fresh = db.Database.GetDbConnection().CreateCommand();
+            fresh.CommandText = sql;
+            fresh.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var cmd = keep is null ? fresh : keep(fresh);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The statement returned no row: " + sql);
             var values = new long[reader.FieldCount];

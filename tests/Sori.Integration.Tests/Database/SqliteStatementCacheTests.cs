@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Sori.Core.Customers;
 using Sori.Core.Data;
 using Sori.Infrastructure.Database;
@@ -72,6 +73,40 @@ public sealed class SqliteStatementCacheTests(SqliteDatabase database) : IClassF
             await tx.CommitAsync();
         }
         Assert.Single(recorder.Executed.Distinct());
+    }
+
+    [Fact]
+    public async Task TicketNumbers_InATransaction_ComeFromOneKeptStatement_AndCountOnByOne()
+    {
+        await using var db = Context(new Recorder());
+        var numbers = new SqliteTicketNumberAllocator();
+        Assert.True((await numbers.NextAsync(db, default)).Number > 0); // outside a transaction: a plain command
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var inside = new List<long>();
+        for (var i = 0; i < 3; i++) inside.Add((await numbers.NextAsync(db, default)).Number);
+
+        // A statement Sori runs itself is kept for the transaction as EF's are: once freed, asking again gets the same command.
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        DbCommand Fresh()
+        {
+            var c = connection.CreateCommand();
+            c.CommandText = "UPDATE \"Counters\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'ticket_number' RETURNING \"Value\"";
+            c.Transaction = tx.GetDbTransaction();
+            return c;
+        }
+        var first = SqliteStatementCache.Instance.Keep(Fresh());
+        var second = SqliteStatementCache.Instance.Keep(Fresh());
+        Assert.NotSame(first, second); // the first is still in use
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        var third = SqliteStatementCache.Instance.Keep(Fresh());
+        Assert.Same(first, third);
+        Assert.Equal(inside[0] + 3, Convert.ToInt64(await third.ExecuteScalarAsync()));
+        await third.DisposeAsync();
+        await db.Database.CloseConnectionAsync();
+        await tx.CommitAsync();
+        Assert.Equal([inside[0], inside[0] + 1, inside[0] + 2], inside);
     }
 
     [Fact]
