@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Customers;
 using Sori.Core.Data;
@@ -41,8 +42,7 @@ public abstract class CustomerLookupPlanTests(TestDatabase database, Xunit.Abstr
         }
         await db.SaveChangesAsync();
         if (database.Provider == DatabaseProvider.Postgres)
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database,
-                """ANALYZE "Customers", "CustomerEmails", "CustomerPhones";""");
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "Customers", "CustomerEmails", "CustomerPhones";""");
     }
 
     public async Task DisposeAsync() => await _services.DisposeAsync();
@@ -64,19 +64,16 @@ public abstract class CustomerLookupPlanTests(TestDatabase database, Xunit.Abstr
         var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
         var find = new FindOrCreateCustomer(db, TimeProvider.System);
         sent.Clear();
-        Customer? found;
+        var target = Customers / 2;
+        var found = lookup switch
         {
-            var target = Customers / 2;
-            found = lookup switch
-            {
-                "detached by email" => await find.FindExistingDetached(new(null, null, Email(target).ToUpperInvariant(), null, null), "requester", default),
-                "by email" => await find.FindExisting(new(null, null, Email(target), null, null), "requester", default),
-                "by phone" => await find.FindExisting(new(null, null, null, Phone(target), null), "requester", default),
-                _ => await find.FindExistingDetached(new(null, null, $"nobody.{_run}@example.kr", null, null), "requester", default),
-            };
-            if (lookup == "new address") Assert.Null(found);
-            else Assert.Equal(_seeded[target].Id, found?.Id);
-        }
+            "detached by email" => await find.FindExistingDetached(new(null, null, Email(target).ToUpperInvariant(), null, null), "requester", default),
+            "by email" => await find.FindExisting(new(null, null, Email(target), null, null), "requester", default),
+            "by phone" => await find.FindExisting(new(null, null, null, Phone(target), null), "requester", default),
+            _ => await find.FindExistingDetached(new(null, null, $"nobody.{_run}@example.kr", null, null), "requester", default),
+        };
+        if (lookup == "new address") Assert.Null(found);
+        else Assert.Equal(_seeded[target].Id, found?.Id);
 
         var statement = Assert.Single(sent.Of(db));
         output.WriteLine($"{lookup}:\n{statement.Sql}");

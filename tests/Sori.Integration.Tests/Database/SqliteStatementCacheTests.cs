@@ -76,7 +76,7 @@ public sealed class SqliteStatementCacheTests(SqliteDatabase database) : IClassF
     }
 
     [Fact]
-    public async Task TicketNumbers_InATransaction_ComeFromOneKeptStatement_AndCountOnByOne()
+    public async Task TicketNumbers_InATransaction_CountOnByOne_AndARawStatementIsKeptLikeEfs()
     {
         await using var db = Context(new Recorder());
         var numbers = new SqliteTicketNumberAllocator();

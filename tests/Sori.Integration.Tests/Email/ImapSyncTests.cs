@@ -133,8 +133,9 @@ public abstract class ImapSyncTests(TestDatabase database) : IAsyncLifetime
             var answer = Mail("Re: 주문 문의", $"추가 {i}");
             answer.From.Clear();
             answer.From.AddRange(first.From);
-            answer.InReplyTo = previous.MessageId;
-            answer.References.Add(previous.MessageId);
+            var parentId = previous.MessageId ?? throw new InvalidOperationException("Mail() always sets a Message-ID.");
+            answer.InReplyTo = parentId;
+            answer.References.Add(parentId);
             await _imap.AppendAsync(_folder, answer);
             previous = answer;
         }
