@@ -17,13 +17,15 @@ public abstract class TestDatabase : IAsyncLifetime
     public string ConnectionString { get; protected set; } = "";
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("sori-test-").FullName;
 
-    public ServiceProvider CreateServices(Action<IServiceCollection>? configure = null, TimeProvider? clock = null)
+    public ServiceProvider CreateServices(Action<IServiceCollection>? configure = null, TimeProvider? clock = null, Action<DatabaseOptions>? options = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         if (clock is not null) services.AddSingleton(clock);
         services.AddSoriCore();
-        services.AddSoriDatabase(new DatabaseOptions { Provider = Provider, ConnectionString = ConnectionString }, DataDirectory);
+        var databaseOptions = new DatabaseOptions { Provider = Provider, ConnectionString = ConnectionString };
+        options?.Invoke(databaseOptions);
+        services.AddSoriDatabase(databaseOptions, DataDirectory);
         configure?.Invoke(services);
         return services.BuildServiceProvider(validateScopes: true);
     }

@@ -22,6 +22,12 @@ public sealed class DatabaseOptions
     /// </summary>
     public int WriteLanes { get; set; } = 4;
 
+    /// <summary>
+    /// Save new rows with Sori's own INSERTs instead of EF's update pipeline (<see cref="DirectInsertDatabase"/>).
+    /// On by default; off saves everything through EF.
+    /// </summary>
+    public bool DirectInserts { get; set; } = true;
+
     public int EffectiveWriteLanes => Provider == DatabaseProvider.Sqlite ? 1 : Math.Clamp(WriteLanes, 1, 32);
 
     public string EffectiveConnectionString(string dataDirectory) => Provider switch

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Data;
@@ -20,7 +21,7 @@ public static class DatabaseServiceCollectionExtensions
         var connectionString = options.EffectiveConnectionString(dataDirectory);
         if (options.Provider == DatabaseProvider.Sqlite) EnsureSqliteDirectory(connectionString);
         var gate = options.Provider == DatabaseProvider.Sqlite ? new SqliteWriteGate() : null;
-        services.AddDbContextPool<SoriDbContext>(o => Configure(o, options.Provider, connectionString, gate), poolSize: 256);
+        services.AddDbContextPool<SoriDbContext>(o => Configure(o, options.Provider, connectionString, gate, directInserts: options.DirectInserts), poolSize: 256);
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Sqlite) services.AddSingleton<ITicketNumberAllocator, SqliteTicketNumberAllocator>();
         else services.AddSingleton<ITicketNumberAllocator, PostgresTicketNumberAllocator>();
@@ -33,20 +34,23 @@ public static class DatabaseServiceCollectionExtensions
     /// Use the generated model of <c>Sori.Migrations.*/CompiledModel</c> instead of building it at start-up
     /// (ADR-005). Off only for the design-time tool that generates migrations and that model.
     /// </param>
+    /// <param name="directInserts">New rows through <see cref="DirectInsertDatabase"/> (<see cref="DatabaseOptions.DirectInserts"/>).</param>
     public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString, SqliteWriteGate? gate = null,
-        bool compiledModel = true)
+        bool compiledModel = true, bool directInserts = true)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
             if (compiledModel) o.UseModel(Sori.Migrations.Sqlite.CompiledModel.SoriDbContextModel.Instance);
             o.UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrationsAssembly));
             o.AddInterceptors(SqlitePragmas.Instance, SqliteStatementCache.Instance);
+            if (directInserts) o.ReplaceService<IDatabase, SqliteInsertDatabase>();
             if (gate is not null) o.AddInterceptors(gate);
         }
         else
         {
             if (compiledModel) o.UseModel(Sori.Migrations.Postgres.CompiledModel.SoriDbContextModel.Instance);
             o.UseNpgsql(DatabaseOptions.WithPostgresDefaults(connectionString), s => s.MigrationsAssembly(PostgresMigrationsAssembly));
+            if (directInserts) o.ReplaceService<IDatabase, PostgresInsertDatabase>();
         }
         o.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
         // A failing command or save throws to its caller, which handles it (a retried unique-index race,

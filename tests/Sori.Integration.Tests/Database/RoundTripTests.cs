@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -94,18 +95,29 @@ public sealed class RoundTripTests(PostgresDatabase database) : IAsyncLifetime, 
         return await action(scope.ServiceProvider);
     }
 
-    /// <summary>The INSERT batches EF sent to this test's database while <paramref name="action"/> ran, each named by its tables.</summary>
+    /// <summary>
+    /// The INSERT round trips to this test's database while <paramref name="action"/> ran, each named by
+    /// its tables, as Npgsql traces them: EF's statements and Sori's direct inserts alike.
+    /// </summary>
     private async Task<(T, List<string>)> CountingInserts<T>(Func<Task<T>> action)
     {
         var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database;
         var batches = new ConcurrentQueue<string>();
-        using var listener = new EfEvents((eventName, data) =>
+        using var listener = new ActivityListener
         {
-            if (eventName != RelationalEventId.CommandExecuted.Name || data is not CommandExecutedEventData { Command: var command }) return;
-            if (command.Connection?.Database != name || !command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal)) return;
-            var tables = System.Text.RegularExpressions.Regex.Matches(command.CommandText, @"INSERT INTO ""(\w+)""").Select(m => m.Groups[1].Value).Distinct();
-            batches.Enqueue(string.Join('+', tables));
-        });
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                var tags = activity.TagObjects.ToDictionary(t => t.Key, t => t.Value?.ToString() ?? "");
+                var db = tags.GetValueOrDefault("db.namespace") ?? tags.GetValueOrDefault("db.name");
+                var text = tags.GetValueOrDefault("db.query.text") ?? tags.GetValueOrDefault("db.statement") ?? "";
+                if (db != name || !text.Contains("INSERT INTO", StringComparison.Ordinal)) return;
+                var tables = System.Text.RegularExpressions.Regex.Matches(text, @"INSERT INTO ""(\w+)""").Select(m => m.Groups[1].Value).Distinct();
+                batches.Enqueue(string.Join('+', tables));
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
         var result = await action();
         return (result, batches.Where(b => b != "AuditEntries").ToList());
     }
