@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Text;
 
 namespace Sori.Core.Common;
 
@@ -12,7 +13,9 @@ public static class EmailAddress
         var trimmed = value.Trim();
         if (trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or ',' or ';' or '"'))
             return false;
-        if (!MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed) return false;
+        // The display-name encoding given: without it MailAddress looks UTF-8 up by name on every call,
+        // through the code-page provider's lock.
+        if (!MailAddress.TryCreate(trimmed, null, Encoding.UTF8, out var address) || address.Address != trimmed) return false;
         var at = trimmed.LastIndexOf('@');
         if (at <= 0 || at == trimmed.Length - 1 || !trimmed[(at + 1)..].Contains('.')) return false;
         normalized = trimmed.ToLowerInvariant();
