@@ -36,6 +36,9 @@ public abstract class MailImportTests(TestDatabase db) : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<SoriDbContext>());
     }
 
+    /// <summary>A folder for the mail to import, removed with the test's database folder.</summary>
+    private string MailFolder() => Directory.CreateDirectory(Path.Combine(_db.DataDirectory, "mail-to-import")).FullName;
+
     private async Task<Mailbox> NewMailbox()
     {
         await using var sp = _db.CreateServices();
@@ -47,7 +50,7 @@ public abstract class MailImportTests(TestDatabase db) : IAsyncLifetime
     public async Task ImportMail_FolderOfEmlAndMbox_ImportsEveryMessage_AndARepeatOnlyFindsDuplicates()
     {
         await NewMailbox();
-        var dir = Directory.CreateTempSubdirectory("sori-mail-").FullName;
+        var dir = MailFolder();
         var mail = (string id, string subject) => $"From: 김민지 <minji@example.kr>\nSubject: {subject}\nMessage-ID: <{id}@example.kr>\n\n본문 {subject}\n";
         await File.WriteAllTextAsync(Path.Combine(dir, "one.eml"), mail("one", "환불"), new UTF8Encoding(false));
         await File.WriteAllTextAsync(Path.Combine(dir, "inbox.mbox"),
@@ -81,7 +84,7 @@ public abstract class MailImportTests(TestDatabase db) : IAsyncLifetime
             Add($"t{i}-b", from, $"Re: 문의 {i}", $"t{i}-a", $"<t{i}@example.kr> <t{i}-a@example.kr>");
             if (i % 10 == 0) Add($"t{i}", from, $"문의 {i}", null, null);
         }
-        var file = Path.Combine(Directory.CreateTempSubdirectory("sori-mail-").FullName, "threads.mbox");
+        var file = Path.Combine(MailFolder(), "threads.mbox");
         await File.WriteAllTextAsync(file, mbox.ToString(), new UTF8Encoding(false));
 
         var run = await Run("import-mail", "cs@shop.example.kr", file, "--parallel", "32");
