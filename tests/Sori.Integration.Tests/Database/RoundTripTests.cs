@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sori.Core.Attachments;
@@ -12,7 +11,6 @@ using Sori.Core.Conversations.Inbound;
 using Sori.Core.Data;
 using Sori.Core.Tickets;
 using Sori.Infrastructure.Storage;
-using Sori.Integration.Tests.Support;
 using Sori.Testing;
 
 namespace Sori.Integration.Tests.Database;
