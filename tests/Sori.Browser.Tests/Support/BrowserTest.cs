@@ -7,6 +7,11 @@ namespace Sori.Browser.Tests.Support;
 [Collection(WorkspaceCollection.Name)]
 public abstract class BrowserTest(WorkspaceFixture fixture)
 {
+    /// <summary>
+    /// How long an action or an Expect(...) assertion waits. CI runs the four test projects at once on two
+    /// cores, so a page can take seconds to answer; Playwright's own Expect default (5 s) is too short there.
+    /// </summary>
+    public const int Timeout = 15_000;
     public static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
     protected WorkspaceFixture Fixture => fixture;
     protected string Url(string path) => new Uri(fixture.Sori.BaseAddress, path).ToString();
@@ -14,7 +19,7 @@ public abstract class BrowserTest(WorkspaceFixture fixture)
     protected async Task InBrowserAsync(Func<IPage, Task> steps, [CallerMemberName] string name = "")
     {
         await using var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Sori.BaseAddress.ToString() });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Timeout);
         var page = await context.NewPageAsync();
         try
         {
@@ -35,8 +40,8 @@ public abstract class BrowserTest(WorkspaceFixture fixture)
     {
         await using var first = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Sori.BaseAddress.ToString() });
         await using var second = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Sori.BaseAddress.ToString() });
-        first.SetDefaultTimeout(15_000);
-        second.SetDefaultTimeout(15_000);
+        first.SetDefaultTimeout(Timeout);
+        second.SetDefaultTimeout(Timeout);
         var (one, two) = (await first.NewPageAsync(), await second.NewPageAsync());
         try
         {

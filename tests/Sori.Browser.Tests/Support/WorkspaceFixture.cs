@@ -35,6 +35,7 @@ public sealed class WorkspaceFixture : IAsyncLifetime
         Sori = await SoriProcess.StartAsync();
         AdminApi = await Sori.ApiAsync(SoriProcess.AdminEmail);
         AgentId = await CreateAgentWithEmailAsync(AgentEmail, "김상담", "Agent");
+        Assertions.SetDefaultExpectTimeout(BrowserTest.Timeout);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
     }
