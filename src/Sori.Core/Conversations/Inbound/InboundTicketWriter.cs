@@ -49,7 +49,7 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
         if (disposition == InboundDisposition.UnverifiedSender) ticket.AddTags(["unverified-sender"], actor, i.Now);
         db.Tickets.Add(ticket);
         keys.ApplyTo(db, ticket, first);
-        await Finish(ticket, i, actor, ct);
+        await Finish(ticket, i, actor, ct, newTicket: true);
         return Envelope(i, disposition, ticket, first, full);
     }
 
@@ -104,9 +104,10 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
     }
 
     /// <summary>CCs, flags for mass or automatic mail, and a note about anything that could not be kept.</summary>
-    private async Task Finish(Ticket ticket, Input i, Actor actor, CancellationToken ct)
+    /// <param name="newTicket">The ticket is being created, so it has no CCs yet (on PostgreSQL its id is already assigned).</param>
+    private async Task Finish(Ticket ticket, Input i, Actor actor, CancellationToken ct, bool newTicket = false)
     {
-        var known = ticket.Id == 0 ? [] : await db.TicketCcs.Where(c => c.TicketId == ticket.Id).Select(c => c.Address).ToListAsync(ct);
+        var known = newTicket ? [] : await db.TicketCcs.Where(c => c.TicketId == ticket.Id).Select(c => c.Address).ToListAsync(ct);
         var fresh = i.M.To.Concat(i.M.Cc)
             .Where(p => !i.Own.Contains(p.Address) && p.Address != i.M.From!.Address && !known.Contains(p.Address)
                         && ticket.Requester?.Emails.Any(e => e.Address == p.Address) != true)
