@@ -93,7 +93,7 @@ public sealed class EmailIngestScenario : IScenario
             // Sori still runs instrumented tier-0 code and its JIT thread shares the cores.
             var warmEndpoint = new Uri(root, $"api/v1/mailboxes/{warmBox}/inbound");
             var (slices, jit, settled) = await Priming.UntilSettledAsync(sori.Pid,
-                i => OrderedFeed.RunAsync(warmEndpoint, token, MailCorpus.WarmUp(warm, seed: 7 + i, Address), inFlight, ct), s.Prime);
+                i => OrderedFeed.RunAsync(warmEndpoint, token, MailCorpus.WarmUp(ctx.RepoRoot, warm, seed: 7 + i, Address), inFlight, ct), s.Prime);
             ctx.Progress($"{label}: Sori healthy after {startUp.TotalMilliseconds:0} ms; warm-up {slices.Sum(f => f.Sent):#,0} msgs in {slices.Sum(f => f.Seconds):0} s " +
                          $"(last {slices[^1].Rate:#,0} msgs/s), JIT thread busy {string.Join(" → ", jit.Select(j => j.ToString("0.00")))} s per slice" +
                          (settled ? "" : " (still busy: stopped at --prime)"));

@@ -1,3 +1,5 @@
+using System.Text;
+using MimeKit;
 using Sori.Core.Channels.Email;
 using Sori.Testing;
 
@@ -25,10 +27,44 @@ public static class MailCorpus
         }).ToList();
     }
 
-    /// <summary>Generated mail only, from other senders: for warming Sori up without touching the measured set.</summary>
-    public static List<CorpusMessage> WarmUp(int count, int seed, string to) =>
-        new SyntheticMail(seed, to, "warmup.example.com").Generate(count, senders: 100, replyShare: 0.2)
-            .Select(m => new CorpusMessage(m.Raw, null, [])).ToList();
+    /// <summary>
+    /// Mail for warming Sori up without touching the measured set: the shared corpus under other
+    /// Message-IDs (so its charsets, HTML and attachments take their code paths before the measured
+    /// window, yet none of the measured messages becomes a duplicate), then generated mail from other senders.
+    /// </summary>
+    public static List<CorpusMessage> WarmUp(string repoRoot, int count, int seed, string to)
+    {
+        var tag = $"warm-up-{seed}";
+        var renamed = Shared(repoRoot).Select(raw => Renamed(raw, tag)).OfType<byte[]>();
+        var generated = new SyntheticMail(seed, to, "warmup.example.com").Generate(count, senders: 100, replyShare: 0.2).Select(m => m.Raw);
+        return renamed.Concat(generated).Select(raw => new CorpusMessage(raw, null, [])).ToList();
+    }
+
+    /// <summary>
+    /// The message with its own and its answered Message-IDs prefixed by <paramref name="tag"/>, and a header
+    /// naming the warm-up (a message without a Message-ID is deduplicated by its bytes); null when MimeKit
+    /// cannot rewrite a message that has a Message-ID, which would then count as a duplicate later.
+    /// </summary>
+    private static byte[]? Renamed(byte[] raw, string tag)
+    {
+        try
+        {
+            var message = MimeMessage.Load(new MemoryStream(raw));
+            if (message.MessageId is { Length: > 0 } id) message.MessageId = $"{tag}.{id}";
+            if (message.InReplyTo is { Length: > 0 } answered) message.InReplyTo = $"{tag}.{answered}";
+            var references = message.References.ToList();
+            message.References.Clear();
+            foreach (var r in references) message.References.Add($"{tag}.{r}");
+            message.Headers.Add("X-Sori-Warm-Up", tag);
+            using var stream = new MemoryStream();
+            message.WriteTo(stream);
+            return stream.ToArray();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or ParseException)
+        {
+            return EmailMapper.ThreadIds(raw).MessageId is null ? [.. Encoding.ASCII.GetBytes($"X-Sori-Warm-Up: {tag}\r\n"), .. raw] : null;
+        }
+    }
 
     public static IEnumerable<byte[]> Shared(string repoRoot)
     {

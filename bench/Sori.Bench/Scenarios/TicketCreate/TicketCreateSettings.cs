@@ -15,7 +15,7 @@ public sealed record TicketCreateSettings(
     public static readonly OptionSpec SoriOption = new("sori", "PATH", "run this sori.dll instead (implies --no-build)", SoriServer.Dll);
     public static readonly OptionSpec IdleOption = new("idle", "SECONDS", "idle time after start-up before reading the idle RSS", "5");
 
-    public static readonly OptionSpec PrimeOption = new("prime", "SECONDS", "at most this much unrecorded load at the top concurrency per server process, until its JIT thread is idle; 0 skips", "60");
+    public static readonly OptionSpec PrimeOption = new("prime", "SECONDS", "at most this much unrecorded load at the top concurrency per server process, until its JIT thread is idle; 0 skips", "180");
     public static readonly OptionSpec SoriCwdOption = new("sori-cwd", "data|app",
         "Sori's working directory (= content root): the data directory, as with the default ./data layout, or sori.dll's folder", "data");
     public static readonly OptionSpec SoriEnvOption = new("sori-env", "KEY=VALUE", "extra environment for Sori, repeatable (e.g. DOTNET_gcServer=0 to try a setting)");
@@ -37,7 +37,7 @@ public sealed record TicketCreateSettings(
         var dll = o.String("sori") is { } custom ? Path.GetFullPath(custom) : Path.Combine(repoRoot, SoriServer.Dll);
         return new TicketCreateSettings(
             o.Int("runs", 3), TimeSpan.FromSeconds(o.Seconds("warmup", 3)), TimeSpan.FromSeconds(o.Seconds("duration", 10)),
-            o.IntList("concurrency", [1, 8, 32]), TimeSpan.FromSeconds(o.Seconds("idle", 5)), TimeSpan.FromSeconds(o.Seconds("prime", 60)),
+            o.IntList("concurrency", [1, 8, 32]), TimeSpan.FromSeconds(o.Seconds("idle", 5)), TimeSpan.FromSeconds(o.Seconds("prime", 180)),
             providers, postgres, Build: !o.Has("no-build") && !o.Has("sori"), dll,
             o.Strings("sori-env").Select(kv => kv.Split('=', 2) is [var k, var v] && k.Length > 0 ? (k, v) : throw new UsageException($"--sori-env: '{kv}' is not KEY=VALUE"))
              .ToDictionary(p => p.k, p => p.v),
