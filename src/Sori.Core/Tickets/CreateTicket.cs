@@ -68,7 +68,7 @@ public sealed class CreateTicket(
             else if (db.Customers.Local.FindEntry(known.Id)?.Entity is { } staged) requester = staged;
             else db.Customers.Attach(requester = known);
             var now = clock.GetUtcNow().UtcDateTime;
-            var keys = await numbers.NextAsync(db, ct);
+            var keys = await numbers.NextAsync(db, ct, newRequester: requester.Id == 0);
             var ticket = Ticket.Create(keys.Number, r.Subject!, requester, channel, priority, type, actor, now);
             var first = ticket.AddCustomerMessage(requester, text, html, channel, r.ExternalId, actor, now);
             PendingAttachments.Attach(first, await PendingAttachments.ReclaimAsync(db, fileIds, actor, ct));

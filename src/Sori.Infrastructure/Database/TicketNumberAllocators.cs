@@ -15,24 +15,25 @@ public sealed class SqliteTicketNumberAllocator : ITicketNumberAllocator
 {
     private const string Sql = "UPDATE \"Counters\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'ticket_number' RETURNING \"Value\"";
 
-    public async Task<NewTicketKeys> NextAsync(SoriDbContext db, CancellationToken ct) =>
+    public async Task<NewTicketKeys> NextAsync(SoriDbContext db, CancellationToken ct, bool newRequester = false) =>
         new((await RawSql.ValuesAsync(db, Sql, ct, SqliteStatementCache.Instance.Keep))[0]);
 }
 
 /// <summary>
 /// PostgreSQL: a real sequence, so concurrent transactions never wait on each other for a number; the
-/// keys of the ticket and its first message come from their identity sequences in the same round trip
-/// (<see cref="NewTicketKeys.ApplyTo"/>), as the inserts would have drawn them.
+/// keys of the ticket, its first message and a new requester come from their identity sequences in the
+/// same round trip (<see cref="NewTicketKeys.ApplyTo"/>), as the inserts would have drawn them.
 /// </summary>
 public sealed class PostgresTicketNumberAllocator : ITicketNumberAllocator
 {
     private const string Sql = $"SELECT nextval('{SoriDbContext.TicketNumberSequence}'), "
         + "nextval(pg_get_serial_sequence('\"Tickets\"', 'Id')), nextval(pg_get_serial_sequence('\"Messages\"', 'Id'))";
+    private const string WithRequesterSql = Sql + ", nextval(pg_get_serial_sequence('\"Customers\"', 'Id'))";
 
-    public async Task<NewTicketKeys> NextAsync(SoriDbContext db, CancellationToken ct)
+    public async Task<NewTicketKeys> NextAsync(SoriDbContext db, CancellationToken ct, bool newRequester = false)
     {
-        var values = await RawSql.ValuesAsync(db, Sql, ct);
-        return new NewTicketKeys(values[0], values[1], values[2]);
+        var values = await RawSql.ValuesAsync(db, newRequester ? WithRequesterSql : Sql, ct);
+        return new NewTicketKeys(values[0], values[1], values[2], newRequester ? values[3] : null);
     }
 }
 

@@ -34,7 +34,7 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
         }
 
         var (body, bodyHtml, full) = Body(i.M, reply: false);
-        var keys = await numbers.NextAsync(db, ct);
+        var keys = await numbers.NextAsync(db, ct, newRequester: customer.Id == 0);
         var ticket = Ticket.Create(keys.Number, Subject(i), customer, TicketChannel.Email, TicketPriority.Normal, TicketType.Question, actor, i.Now);
         var first = ticket.AddCustomerMessage(customer, body, bodyHtml, TicketChannel.Email, null, actor, i.Now);
         Attach(first, i, actor);
