@@ -169,5 +169,6 @@ wait_port "$smtpsport" "the TLS SMTP sink" "$work/smtp-tls.log"
 log "building"
 dotnet build Sori.slnx -c Release -nologo -v q -clp:ErrorsOnly
 log "running tests"
-dotnet test Sori.slnx -c Release --no-build -nologo -v q "$@"
+# The console logger at "minimal" still prints each failing test's message and stack trace, which "-v q" alone hides.
+dotnet test Sori.slnx -c Release --no-build -nologo -v q --logger "console;verbosity=minimal" "$@"
 log "all tests passed"
