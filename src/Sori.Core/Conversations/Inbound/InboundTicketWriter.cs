@@ -49,7 +49,7 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
         if (disposition == InboundDisposition.UnverifiedSender) ticket.AddTags(["unverified-sender"], actor, i.Now);
         db.Tickets.Add(ticket);
         keys.ApplyTo(db, ticket, first);
-        await Finish(ticket, i, actor, ct, newTicket: true);
+        await Finish(ticket, i, actor, ct);
         return Envelope(i, disposition, ticket, first, full);
     }
 
@@ -104,10 +104,11 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
     }
 
     /// <summary>CCs, flags for mass or automatic mail, and a note about anything that could not be kept.</summary>
-    /// <param name="newTicket">The ticket is being created, so it has no CCs yet (on PostgreSQL its id is already assigned).</param>
-    private async Task Finish(Ticket ticket, Input i, Actor actor, CancellationToken ct, bool newTicket = false)
+    private async Task Finish(Ticket ticket, Input i, Actor actor, CancellationToken ct)
     {
-        var known = newTicket ? [] : await db.TicketCcs.Where(c => c.TicketId == ticket.Id).Select(c => c.Address).ToListAsync(ct);
+        // A ticket being created has no CCs yet; its id tells nothing, as on PostgreSQL it is reserved before this.
+        var known = db.Entry(ticket).State == EntityState.Added ? []
+            : await db.TicketCcs.Where(c => c.TicketId == ticket.Id).Select(c => c.Address).ToListAsync(ct);
         var fresh = i.M.To.Concat(i.M.Cc)
             .Where(p => !i.Own.Contains(p.Address) && p.Address != i.M.From!.Address && !known.Contains(p.Address)
                         && ticket.Requester?.Emails.Any(e => e.Address == p.Address) != true)
