@@ -56,6 +56,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CustomerQueries>();
         services.AddScoped<BackfillPhoneKeys>();
         services.AddScoped<ManageOrganizations>();
+        services.TryAddSingleton<OrganizationDomains>();
+        services.TryAddSingleton<CustomerCreations>();
         services.AddScoped<ManageCustomFields>();
         services.AddScoped<ManageTags>();
         services.TryAddSingleton(new DeskDefaults());

@@ -87,6 +87,19 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
             ? FindExisting(new Requester(null, null, email, null, null), "email", ct)
             : Task.FromResult<Customer?>(null);
 
+    /// <summary>
+    /// For a sender already looked up by address outside the write unit and not found: the customer
+    /// another unit of this batch has just added for the address, else a new one, without asking the
+    /// database again. Should another writer store the address meanwhile, the address's unique index
+    /// rejects the new one and the unit runs again with <see cref="Handle"/>.
+    /// </summary>
+    public Customer CreateNew(Requester requester)
+    {
+        if (!EmailAddress.TryNormalize(requester.Email, out var email))
+            throw new ArgumentException("A new customer by address needs a valid address.", nameof(requester));
+        return db.Customers.Local.FirstOrDefault(c => c.Emails.Any(e => e.Address == email)) ?? Create(requester, email);
+    }
+
     private Customer Create(Requester requester, string? email)
     {
         var name = string.IsNullOrWhiteSpace(requester.Name) ? email?.Split('@')[0] ?? requester.Phone ?? "" : requester.Name;

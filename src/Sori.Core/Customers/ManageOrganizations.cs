@@ -7,7 +7,7 @@ namespace Sori.Core.Customers;
 public sealed record OrganizationRequest(string? Name, IReadOnlyList<string>? Domains = null, string? Notes = null);
 
 /// <summary>Organizations group customers (a company buying from the shop) and claim their mail domains.</summary>
-public sealed class ManageOrganizations(SoriDbContext db, TimeProvider clock)
+public sealed class ManageOrganizations(SoriDbContext db, OrganizationDomains domainsClaimed, TimeProvider clock)
 {
     public async Task<Organization> Create(OrganizationRequest r, CancellationToken ct)
     {
@@ -15,6 +15,7 @@ public sealed class ManageOrganizations(SoriDbContext db, TimeProvider clock)
         var o = new Organization(r.Name!, clock.GetUtcNow().UtcDateTime) { Domains = domains ?? [], Notes = r.Notes };
         db.Organizations.Add(o);
         await db.SaveChangesAsync(ct);
+        domainsClaimed.Invalidate();
         return o;
     }
 
@@ -27,6 +28,7 @@ public sealed class ManageOrganizations(SoriDbContext db, TimeProvider clock)
         if (r.Notes is not null) o.Notes = r.Notes;
         o.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        domainsClaimed.Invalidate();
         return o;
     }
 
@@ -39,6 +41,7 @@ public sealed class ManageOrganizations(SoriDbContext db, TimeProvider clock)
         db.Organizations.Remove(o);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        domainsClaimed.Invalidate();
     }
 
     public async Task<List<OrganizationView>> List(string? q, CancellationToken ct)

@@ -195,6 +195,37 @@ public abstract class EmailIngestTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ingest_NewSender_JoinsTheOrganizationClaimingTheirDomain_FromTheMomentItIsClaimed()
+    {
+        var domain = $"shop-{_tag}.example";
+        var moved = $"moved-{_tag}.example";
+        Task<long?> OrganizationOf(long ticketId) => Db(db => db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Requester!.OrganizationId).SingleAsync());
+
+        // Mail from the domain before anyone claims it: no organization (and the desk has read the claims).
+        var before = await Ingest(Mail($"<first@{domain}>", "문의", "조직 없음"));
+        Assert.Null(await OrganizationOf(before.TicketId!.Value));
+
+        var org = await Run(sp => sp.GetRequiredService<ManageOrganizations>().Create(new OrganizationRequest($"Shop {_tag}", [domain]), default));
+        var claimed = await Ingest(Mail($"<second@{domain}>", "문의", "조직 있음"));
+        Assert.Equal(org.Id, await OrganizationOf(claimed.TicketId!.Value));
+
+        // The organization moves to another domain: new senders follow the claim at once.
+        await Run(sp => sp.GetRequiredService<ManageOrganizations>().Update(org.Id, new OrganizationRequest(null, [moved]), default));
+        var fromOld = await Ingest(Mail($"<third@{domain}>", "문의", "옛 도메인"));
+        var fromNew = await Ingest(Mail($"<fourth@{moved.ToUpperInvariant()}>", "문의", "새 도메인"));
+        Assert.Null(await OrganizationOf(fromOld.TicketId!.Value));
+        Assert.Equal(org.Id, await OrganizationOf(fromNew.TicketId!.Value));
+
+        await Run(async sp =>
+        {
+            await sp.GetRequiredService<ManageOrganizations>().Delete(org.Id, default);
+            return org.Id;
+        });
+        var afterDelete = await Ingest(Mail($"<fifth@{moved}>", "문의", "조직 삭제 후"));
+        Assert.Null(await OrganizationOf(afterDelete.TicketId!.Value));
+    }
+
+    [Fact]
     public async Task Ingest_ReplyToClosedTicket_OpensALinkedFollowUp()
     {
         var first = await NewTicket("closed", messageId: $"c1-{_tag}@example.kr");

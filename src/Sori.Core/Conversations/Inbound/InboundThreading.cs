@@ -12,7 +12,7 @@ public sealed record ThreadTarget(Ticket Ticket, bool ByHeader);
 public sealed record HeaderHit(string ExternalId, long TicketId);
 
 /// <summary>The lookups behind threading: which ticket a message points at, and whether its sender is part of that ticket.</summary>
-public sealed class InboundThreading(SoriDbContext db)
+public sealed class InboundThreading(SoriDbContext db, OrganizationDomains domains)
 {
     /// <summary>
     /// By In-Reply-To/References against the ids of messages Sori received and sent, then by the
@@ -55,8 +55,7 @@ public sealed class InboundThreading(SoriDbContext db)
                 && (e.Disposition == InboundDisposition.Created || e.Disposition == InboundDisposition.Appended), ct)) return true;
         if (ticket.Requester?.OrganizationId is not { } orgId) return false;
         if (sender?.OrganizationId == orgId) return true;
-        var domain = address[(address.LastIndexOf('@') + 1)..];
-        return await db.Organizations.AnyAsync(o => o.Id == orgId && o.Domains.Contains(domain), ct);
+        return await domains.ClaimsAsync(db, orgId, address, ct);
     }
 
     private async Task<Ticket?> Load(System.Linq.Expressions.Expression<Func<Ticket, bool>> which, CancellationToken ct)

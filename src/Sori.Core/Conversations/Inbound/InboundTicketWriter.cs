@@ -8,11 +8,14 @@ using Sori.Core.Tickets;
 namespace Sori.Core.Conversations.Inbound;
 
 /// <summary>The ticket changes for a received message, by kind; each returns the envelope to save with them.</summary>
-public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer customers, InboundThreading threading, ITicketNumberAllocator numbers)
+public sealed class InboundTicketWriter(
+    SoriDbContext db, FindOrCreateCustomer customers, InboundThreading threading, ITicketNumberAllocator numbers, OrganizationDomains domains,
+    CustomerCreations creations)
 {
     /// <param name="Known">The sender as found before the write unit (untracked), or null: then the unit looks them up (and creates them).</param>
+    /// <param name="SenderIsNew">The sender was looked up before the unit and not found: the unit creates them without looking again.</param>
     public sealed record Input(InboundMessage M, InboundVerdict Verdict, InboundDefaults Defaults, IReadOnlySet<string> Own,
-        List<StoredFile> Files, List<string> Problems, string Reason, DateTime Now, Customer? Known = null);
+        List<StoredFile> Files, List<string> Problems, string Reason, DateTime Now, Customer? Known = null, bool SenderIsNew = false);
 
     private const string MailSystem = "Mail Delivery System";
 
@@ -94,12 +97,11 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
             db.Customers.Attach(known);
             return known;
         }
-        var customer = await customers.Handle(new FindOrCreateCustomer.Requester(null, from.Name, from.Address, null, i.Defaults.Language), "from", ct);
-        if (customer.Id == 0 && customer.OrganizationId is null)
-        {
-            var domain = from.Address[(from.Address.LastIndexOf('@') + 1)..];
-            customer.OrganizationId = await db.Organizations.Where(o => o.Domains.Contains(domain)).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct);
-        }
+        var requester = new FindOrCreateCustomer.Requester(null, from.Name, from.Address, null, i.Defaults.Language);
+        var customer = i.SenderIsNew ? customers.CreateNew(requester) : await customers.Handle(requester, "from", ct);
+        if (customer.Id != 0) return customer;
+        creations.Created(from.Address);
+        customer.OrganizationId ??= await domains.OrganizationForAsync(db, from.Address, ct);
         return customer;
     }
 
@@ -107,7 +109,7 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
     private async Task Finish(Ticket ticket, Input i, Actor actor, CancellationToken ct)
     {
         // A ticket being created has no CCs yet; its id tells nothing, as on PostgreSQL it is reserved before this.
-        var known = db.Entry(ticket).State == EntityState.Added ? []
+        var known = IsBeingCreated(ticket) ? []
             : await db.TicketCcs.Where(c => c.TicketId == ticket.Id).Select(c => c.Address).ToListAsync(ct);
         var fresh = i.M.To.Concat(i.M.Cc)
             .Where(p => !i.Own.Contains(p.Address) && p.Address != i.M.From!.Address && !known.Contains(p.Address)
@@ -121,6 +123,25 @@ public sealed class InboundTicketWriter(SoriDbContext db, FindOrCreateCustomer c
         if (i.Problems.Count > 0)
             ticket.AddSystemNote("Sori", "이 메일의 일부를 저장하지 못했습니다 / Part of this mail was not kept:\n- " + string.Join("\n- ", i.Problems),
                 TicketChannel.Email, i.Now);
+    }
+
+    /// <summary>
+    /// Whether the ticket is being added by this unit. The tracker's state is set when the ticket is added;
+    /// reading it without detecting changes first spares a scan of the ticket's whole graph.
+    /// </summary>
+    private bool IsBeingCreated(Ticket ticket)
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.Entry(ticket).State == EntityState.Added;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     private static void Attach(Message message, Input i, Actor actor)

@@ -28,30 +28,40 @@ public sealed record InboundDefaults(long? TeamId, string Language);
 /// </summary>
 public sealed class ReceiveInboundMessage(
     SoriDbContext db, MailboxDirectory mailboxes, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store, FindOrCreateCustomer customers,
-    AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
+    OrganizationDomains domains, CustomerCreations creations, AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
 {
     private const int MaxAttempts = 6;
 
     public async Task<InboundResult> Handle(InboundMessage m, InboundDefaults defaults, CancellationToken ct)
     {
-        // A redelivery is found by the write unit's own look-up: the files it stores again are already in
-        // the content-addressed store, and a look-up here as well would cost every new message a query.
+        // A redelivery (an IMAP message flagged too late, an import run again) is answered here, beside
+        // other requests and before its files are stored again, without taking a turn of the writer. Two
+        // deliveries of one message at the same moment both pass; the envelope's unique dedupe key stops
+        // the second in the write unit, which then runs again and finds the first.
+        if (await Existing(db, m.DedupeKey, ct) is { } seen) return seen;
         var own = await OwnAddresses(ct);
         var verdict = InboundFilters.Run(InboundFilters.Default, m, new InboundContext(own, emailOptions.SpamThreshold));
         // Held or ignored mail keeps only its raw original; its files are not unpacked into the store.
         var kept = m.From is not null && verdict.Kind is not (InboundKind.Spam or InboundKind.Loop);
         var files = kept ? await StoreAttachments(m, ct) : [];
-        // Most mail comes from known customers: find the sender here, beside other requests, so the
-        // write unit only looks again (and creates) for a new one, as ticket creation does.
-        var known = kept && verdict.Kind == InboundKind.Normal
+        // Most mail comes from known customers: find the sender here, beside other requests, so the write
+        // unit only creates a new one (the address's unique index stops a second writer creating the same).
+        var lookedUp = kept && verdict.Kind == InboundKind.Normal;
+        var mark = creations.Mark();
+        var known = lookedUp
             ? await customers.FindExistingDetached(
                 new FindOrCreateCustomer.Requester(null, m.From!.Name, m.From.Address, null, defaults.Language), "from", ct)
             : null;
         for (var attempt = 1; ; attempt++)
         {
+            // A unit may run more than once (with its batch, then alone after another unit failed): only
+            // its first run on the first attempt relies on the look-ups above; any later one makes its own.
+            var runs = 0;
+            var first = attempt == 1;
             try
             {
-                return await writes.RunAsync((unitDb, unitCt) => Receive(unitDb, m, defaults, verdict, own, files, known, unitCt), ct,
+                return await writes.RunAsync((unitDb, unitCt) =>
+                        Receive(unitDb, m, defaults, verdict, own, files, known, lookedUp: first && ++runs == 1 ? lookedUp : null, mark, unitCt), ct,
                     affinity: m.From?.Address);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -95,11 +105,16 @@ public sealed class ReceiveInboundMessage(
         return Result(envelope, envelope.Ticket?.Number);
     }
 
-    /// <summary>The write unit: everything it reads and writes is on <paramref name="unit"/>, and it builds its entities itself (it may run twice).</summary>
+    /// <summary>
+    /// The write unit: everything it reads and writes is on <paramref name="unit"/>, and it builds its entities itself (it may run twice).
+    /// <paramref name="lookedUp"/> is null when the unit makes its own look-ups (of the message, and of the sender); otherwise the
+    /// message was not stored yet, and when it is true the sender was looked up too (after <paramref name="mark"/>):
+    /// <paramref name="known"/>, or new unless this process has created a customer with the address since.
+    /// </summary>
     private async Task<InboundResult> Receive(SoriDbContext unit, InboundMessage m, InboundDefaults defaults, InboundVerdict verdict,
-        IReadOnlySet<string> own, List<StoredFile> files, Customer? known, CancellationToken ct)
+        IReadOnlySet<string> own, List<StoredFile> files, Customer? known, bool? lookedUp, long mark, CancellationToken ct)
     {
-        if (await Existing(unit, m.DedupeKey, ct) is { } seen) return seen;
+        if (lookedUp is null && await Existing(unit, m.DedupeKey, ct) is { } seen) return seen;
         var now = clock.GetUtcNow().UtcDateTime;
         var problems = m.Problems.Concat(files.Where(f => f.Problem is not null).Select(f => f.Problem!)).ToList();
         var reason = string.Join("; ", new[] { verdict.Reason }.Concat(problems).Where(r => r is not null));
@@ -114,7 +129,8 @@ public sealed class ReceiveInboundMessage(
         {
             var (threading, writer) = Parts(unit);
             var target = await threading.FindTicket(m, verdict.Kind == InboundKind.Bounce, ct);
-            var inbound = new InboundTicketWriter.Input(m, verdict, defaults, own, files, problems, reason, now, known);
+            var inbound = new InboundTicketWriter.Input(m, verdict, defaults, own, files, problems, reason, now, known,
+                SenderIsNew: lookedUp == true && known is null && creations.NoneSince(m.From.Address, mark));
             envelope = verdict.Kind switch
             {
                 InboundKind.Bounce => await writer.Bounce(inbound, target, ct),
@@ -130,8 +146,8 @@ public sealed class ReceiveInboundMessage(
     /// <summary>Threading and the ticket writer work on the context they are given: the unit's, not the request's.</summary>
     private (InboundThreading, InboundTicketWriter) Parts(SoriDbContext on)
     {
-        var threading = new InboundThreading(on);
-        return (threading, new InboundTicketWriter(on, new FindOrCreateCustomer(on, clock), threading, numbers));
+        var threading = new InboundThreading(on, domains);
+        return (threading, new InboundTicketWriter(on, new FindOrCreateCustomer(on, clock), threading, numbers, domains, creations));
     }
 
     private Task<IReadOnlySet<string>> OwnAddresses(CancellationToken ct) => mailboxes.OwnAddressesAsync(db, ct);
