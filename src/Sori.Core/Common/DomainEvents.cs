@@ -7,8 +7,11 @@ public interface IDomainEvent
 }
 
 /// <summary>
-/// Aggregates raise events as factories: ids assigned by the database are only known after the
-/// first save, so the payload is built when the outbox row is written, in the same transaction.
+/// Aggregates raise events as factories: ids assigned by the database may only be known after the
+/// first save, so the payload is built when the outbox row is written, in the same transaction. An
+/// event may carry the keys of tickets, messages and customers, and no other generated key: the
+/// context builds events before saving when none of those is still waiting for its key
+/// (<see cref="Data.SoriDbContext.SaveChangesAsync(bool, CancellationToken)"/>).
 /// </summary>
 public abstract class AggregateRoot
 {

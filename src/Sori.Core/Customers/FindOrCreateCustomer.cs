@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Sori.Core.Common;
 using Sori.Core.Data;
@@ -62,15 +60,14 @@ public sealed class FindOrCreateCustomer(SoriDbContext db, TimeProvider clock)
             if (found is not null) db.Entry(found).State = EntityState.Detached;
             return found;
         }
-        var byEmail = await ByEmail.GetOrAdd(db.Model, _ => CompileByEmail())(db, email, ct);
+        var byEmail = await ByEmail.For(db)(db, email, ct);
         if (byEmail?.MergedIntoId is null) return byEmail;
         var target = await FollowMerge(byEmail, ct);
         db.Entry(target).State = EntityState.Detached;
         return target;
     }
 
-    // A compiled query belongs to one model; a process normally has one (tests have both providers').
-    private static readonly ConcurrentDictionary<IModel, Func<SoriDbContext, string, CancellationToken, Task<Customer?>>> ByEmail = new();
+    private static readonly CompiledPerModel<Func<SoriDbContext, string, CancellationToken, Task<Customer?>>> ByEmail = new(CompileByEmail);
 
     // Both lookups by address go from the address's unique index to the customer's key (a customer id
     // of 0, which none has, when the address is new). Asked as "the customer one of whose emails is it"

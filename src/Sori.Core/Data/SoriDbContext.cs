@@ -61,11 +61,14 @@ public class SoriDbContext(DbContextOptions<SoriDbContext> options) : IdentityUs
     }
 
     /// <summary>
-    /// Saves, then writes the domain events raised by tracked aggregates to the outbox in the same
-    /// transaction (ids assigned by the database are known by then), so a change and its side
-    /// effects commit together or not at all. Changes are detected once, up front: the entity scan
-    /// below, both saves and the interceptors would otherwise each compare every tracked entity
-    /// with its snapshot again, which is most of the cost of a small save.
+    /// Saves, and writes the domain events raised by tracked aggregates to the outbox in the same
+    /// transaction, so a change and its side effects commit together or not at all. Events carry the keys
+    /// of tickets, messages and customers (<see cref="AggregateRoot"/>): when a new one of those still waits
+    /// for its key from the database, the events are built after a first save and written by a second;
+    /// when every such key is known (PostgreSQL reserves a new ticket's, ADR-001), they go in the same save.
+    /// Changes are detected once, up front: the entity scan below, the saves and the interceptors would
+    /// otherwise each compare every tracked entity with its snapshot again, which is most of the cost of
+    /// a small save.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
@@ -76,23 +79,24 @@ public class SoriDbContext(DbContextOptions<SoriDbContext> options) : IdentityUs
         try
         {
             List<AggregateRoot>? raisers = null;
+            var keysPending = false;
             foreach (var entry in tracker.Entries())
+            {
                 if (entry.Entity is AggregateRoot { PendingDomainEvents.Count: > 0 } aggregate) (raisers ??= []).Add(aggregate);
+                if (entry is { State: EntityState.Added, IsKeySet: false, Entity: Ticket or Message or Customer }) keysPending = true;
+            }
             if (raisers is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            if (!keysPending)
+            {
+                WriteEvents(raisers);
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            }
 
             var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
             try
             {
                 var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-                foreach (var aggregate in raisers)
-                {
-                    foreach (var (at, build) in aggregate.PendingDomainEvents)
-                    {
-                        var e = build();
-                        OutboxMessages.Add(new OutboxMessage(e.Name, JsonSerializer.Serialize(e, e.GetType(), JsonDefaults.Web), at));
-                    }
-                    aggregate.ClearDomainEvents();
-                }
+                WriteEvents(raisers);
                 written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
                 if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
                 return written;
@@ -105,6 +109,19 @@ public class SoriDbContext(DbContextOptions<SoriDbContext> options) : IdentityUs
         finally
         {
             tracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private void WriteEvents(List<AggregateRoot> raisers)
+    {
+        foreach (var aggregate in raisers)
+        {
+            foreach (var (at, build) in aggregate.PendingDomainEvents)
+            {
+                var e = build();
+                OutboxMessages.Add(new OutboxMessage(e.Name, JsonSerializer.Serialize(e, e.GetType(), JsonDefaults.Web), at));
+            }
+            aggregate.ClearDomainEvents();
         }
     }
 

@@ -76,8 +76,8 @@ public sealed class CreateTicket(
             if (r.TeamId is not null) ticket.AssignTeam(r.TeamId, actor, now);
             if (r.Tags is not null) ticket.AddTags(r.Tags, actor, now);
             foreach (var (key, value) in fields) ticket.SetCustomField(key, value, actor, now);
-            db.Tickets.Add(ticket);
             keys.ApplyTo(db, ticket, first);
+            db.Tickets.Add(ticket);
             return ticket;
         }, ct, affinity: EmailAddress.TryNormalize(requesterInput.Email, out var email) ? email
             : requesterInput.Phone ?? requesterInput.Id?.ToString(CultureInfo.InvariantCulture));

@@ -40,6 +40,13 @@ public sealed class Message
         ExternalId = externalId;
         CreatedAt = at;
     }
+
+    /// <summary>Takes a key the database reserved for this new message (<see cref="NewTicketKeys"/>), before it is saved.</summary>
+    internal void UseReservedId(long id)
+    {
+        if (Id != 0) throw new InvalidOperationException($"Message {Id} already has its key.");
+        Id = id;
+    }
 }
 
 /// <summary>

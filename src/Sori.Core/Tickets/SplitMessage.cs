@@ -26,8 +26,8 @@ public sealed class SplitMessage(SoriDbContext db, ITicketNumberAllocator number
         var subject = string.IsNullOrWhiteSpace(r.Subject) ? source.Subject : r.Subject;
         var keys = await numbers.NextAsync(db, ct);
         var split = Ticket.Create(keys.Number, subject, source.Requester!, source.Channel, source.Priority, source.Type, actor, now);
-        db.Tickets.Add(split);
         keys.ApplyTo(db, split, first: null);
+        db.Tickets.Add(split);
         source.SplitOff(message, split, actor, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -124,6 +124,13 @@ public sealed partial class Ticket : AggregateRoot
         RaiseUpdated(now, field, o, n);
     }
 
+    /// <summary>Takes a key the database reserved for this new ticket (<see cref="NewTicketKeys"/>), before it is saved.</summary>
+    internal void UseReservedId(long id)
+    {
+        if (Id != 0) throw new InvalidOperationException($"Ticket {Id} already has its key.");
+        Id = id;
+    }
+
     private void EnsureOpenForChanges()
     {
         if (IsClosed) throw new ConflictException($"Ticket {DisplayNumber} is closed and can no longer change.");

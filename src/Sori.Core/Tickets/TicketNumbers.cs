@@ -11,17 +11,18 @@ namespace Sori.Core.Tickets;
 public readonly record struct NewTicketKeys(long Number, long? TicketId = null, long? FirstMessageId = null, long? RequesterId = null)
 {
     /// <summary>
-    /// Gives the ticket (already added to <paramref name="db"/>), its first message and its requester, when
-    /// the requester is being created too, their reserved keys. With every key known, the requester, the
-    /// ticket, its message, its events and the rows that point at them go to the database in one batch;
-    /// with keys generated on insert, each level waits for the one above.
+    /// Gives the ticket and its first message, before they are added to <paramref name="db"/>, and their requester
+    /// when it is being created with them, their reserved keys. With every key known, the requester, the ticket,
+    /// its message, its events and the rows that point at them go to the database in one batch; with keys
+    /// generated on insert, each level waits for the one above. Set before the ticket is tracked, its keys need
+    /// no fix-up of the rows already pointing at it.
     /// </summary>
     public void ApplyTo(SoriDbContext db, Ticket ticket, Message? first)
     {
-        if (RequesterId is { } requesterId && ticket.Requester is { } requester && db.Entry(requester).State == EntityState.Added)
+        if (RequesterId is { } requesterId && ticket.Requester is { Id: 0 } requester && db.Entry(requester).State == EntityState.Added)
             db.Entry(requester).Property(c => c.Id).CurrentValue = requesterId;
-        if (TicketId is { } ticketId) db.Entry(ticket).Property(t => t.Id).CurrentValue = ticketId;
-        if (FirstMessageId is { } messageId && first is not null) db.Entry(first).Property(m => m.Id).CurrentValue = messageId;
+        if (TicketId is { } ticketId) ticket.UseReservedId(ticketId);
+        if (FirstMessageId is { } messageId && first is not null) first.UseReservedId(messageId);
     }
 }
 

@@ -50,8 +50,8 @@ public sealed class InboundTicketWriter(
         };
         if (disposition != InboundDisposition.Created) ticket.LinkTo(target!.Ticket, TicketStatusRules.ToWire(disposition), actor, i.Now);
         if (disposition == InboundDisposition.UnverifiedSender) ticket.AddTags(["unverified-sender"], actor, i.Now);
-        db.Tickets.Add(ticket);
         keys.ApplyTo(db, ticket, first);
+        db.Tickets.Add(ticket);
         await Finish(ticket, i, actor, ct);
         return Envelope(i, disposition, ticket, first, full);
     }

@@ -152,9 +152,14 @@ public sealed class ReceiveInboundMessage(
 
     private Task<IReadOnlySet<string>> OwnAddresses(CancellationToken ct) => mailboxes.OwnAddressesAsync(db, ct);
 
+    // Asked for every message received: compiled once, not translated again each time.
+    private static readonly CompiledPerModel<Func<SoriDbContext, string, CancellationToken, Task<MessageEnvelope?>>> EnvelopeByKey =
+        new(() => EF.CompileAsyncQuery((SoriDbContext db, string key, CancellationToken ct) =>
+            db.Set<MessageEnvelope>().AsNoTracking().FirstOrDefault(x => x.DedupeKey == key)));
+
     private static async Task<InboundResult?> Existing(SoriDbContext db, string key, CancellationToken ct)
     {
-        var e = await db.MessageEnvelopes.AsNoTracking().FirstOrDefaultAsync(x => x.DedupeKey == key, ct);
+        var e = await EnvelopeByKey.For(db)(db, key, ct);
         if (e is null) return null;
         var number = e.TicketId is { } id ? await db.Tickets.Where(t => t.Id == id).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct) : null;
         return Result(e, number) with { Outcome = InboundOutcome.Duplicate };
