@@ -21,7 +21,11 @@ public static class OutboxLease
 
     /// <summary>Due rows, oldest first: only a proposal, since another node may claim them a moment later.</summary>
     public static Task<List<long>> CandidatesAsync(SoriDbContext db, OutboxOptions o, DateTime now, CancellationToken ct) =>
-        Due(db, now, o.MaxAttempts).OrderBy(m => m.Id).Take(o.BatchSize).Select(m => m.Id).ToListAsync(ct);
+        Candidates(db, o, now).ToListAsync(ct);
+
+    /// <summary>The query behind <see cref="CandidatesAsync"/>, read through the index of pending rows.</summary>
+    public static IQueryable<long> Candidates(SoriDbContext db, OutboxOptions o, DateTime now) =>
+        Due(db, now, o.MaxAttempts).OrderBy(m => m.Id).Take(o.BatchSize).Select(m => m.Id);
 
     /// <summary>Takes those of <paramref name="ids"/> that are still free and returns them; the rest went to another node.</summary>
     public static async Task<List<OutboxMessage>> ClaimAsync(SoriDbContext db, IReadOnlyCollection<long> ids, string nodeId, OutboxOptions o,

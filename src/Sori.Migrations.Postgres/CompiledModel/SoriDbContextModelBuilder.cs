@@ -13,7 +13,7 @@ namespace Sori.Migrations.Postgres.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6aaccb61-06b8-4c9d-bf00-1c7c81ce1d3a"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("6d6b1a0e-0840-4a27-8a04-b70015b7a310"), entityTypeCount: 36)
         {
         }
 

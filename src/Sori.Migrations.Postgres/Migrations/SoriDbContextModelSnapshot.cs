@@ -1022,7 +1022,8 @@ namespace Sori.Migrations.Postgres.Migrations
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("ProcessedAt", "AvailableAt");
+                    b.HasIndex(new[] { "Id" }, "IX_OutboxMessages_Pending")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages");
                 });

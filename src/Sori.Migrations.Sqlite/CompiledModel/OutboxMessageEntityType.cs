@@ -21,7 +21,8 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 typeof(OutboxMessage),
                 baseEntityType,
                 propertyCount: 11,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 1,
+                namedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -115,8 +116,10 @@ namespace Sori.Migrations.Sqlite.CompiledModel
                 new[] { eventId },
                 unique: true);
 
-            var index0 = runtimeEntityType.AddIndex(
-                new[] { processedAt, availableAt });
+            var iX_OutboxMessages_Pending = runtimeEntityType.AddIndex(
+                new[] { id },
+                name: "IX_OutboxMessages_Pending");
+            iX_OutboxMessages_Pending.AddAnnotation("Relational:Filter", "\"ProcessedAt\" IS NULL");
 
             return runtimeEntityType;
         }

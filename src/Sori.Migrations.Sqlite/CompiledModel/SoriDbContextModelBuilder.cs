@@ -11,7 +11,7 @@ namespace Sori.Migrations.Sqlite.CompiledModel
     public partial class SoriDbContextModel
     {
         private SoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("99ad85f6-db53-45dd-84c3-0ad57204c4b4"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("88d1dc75-aff0-4ed5-b4f6-463ebeef331b"), entityTypeCount: 36)
         {
         }
 

@@ -982,7 +982,8 @@ namespace Sori.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("ProcessedAt", "AvailableAt");
+                    b.HasIndex(new[] { "Id" }, "IX_OutboxMessages_Pending")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages");
                 });

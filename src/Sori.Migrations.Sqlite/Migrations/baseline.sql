@@ -1,4 +1,4 @@
--- Sori migration baseline, up to 20261124061146_EnvelopeIdsLeadTheirIndex
+-- Sori migration baseline, up to 20261207231838_OutboxPendingIndex
 CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
     "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
     "ProductVersion" TEXT NOT NULL
@@ -761,4 +761,11 @@ CREATE INDEX "IX_MessageEnvelopes_ExternalId_Channel" ON "MessageEnvelopes" ("Ex
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261124061146_EnvelopeIdsLeadTheirIndex', '10.0.5');
+
+DROP INDEX "IX_OutboxMessages_ProcessedAt_AvailableAt";
+
+CREATE INDEX "IX_OutboxMessages_Pending" ON "OutboxMessages" ("Id") WHERE "ProcessedAt" IS NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207231838_OutboxPendingIndex', '10.0.5');
 

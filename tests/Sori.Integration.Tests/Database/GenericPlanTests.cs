@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sori.Core.Conversations.Inbound;
 using Sori.Core.Data;
 using Sori.Core.Tickets;
+using Sori.Infrastructure.Outbox;
 using Sori.Integration.Tests.Support;
 using Sori.Testing;
 
@@ -43,6 +44,36 @@ public sealed class GenericPlanTests(PostgresDatabase database, Xunit.Abstractio
         AssertProbesIds(await QueryPlans.PostgresGeneric(db, query));
         await db.Database.ExecuteSqlRawAsync("""ANALYZE "MessageEnvelopes";""");
         AssertProbesIds(await QueryPlans.PostgresGeneric(db, query));
+    }
+
+    [Fact]
+    public async Task OutboxClaim_ReadsOnlyThePendingRows_HoweverLongTheOutbox()
+    {
+        await using var services = database.CreateServices();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
+        // A desk that has run a while: 30,000 events done (nothing purges them) and 20 still to do.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "OutboxMessages" ("Type", "Payload", "EventId", "CreatedAt", "AvailableAt", "Attempts", "ProcessedAt")
+            SELECT 'ticket.created', '{{}}', gen_random_uuid(), now(), now(), 1, now() FROM generate_series(1, 30000);
+            INSERT INTO "OutboxMessages" ("Type", "Payload", "EventId", "CreatedAt", "AvailableAt", "Attempts")
+            SELECT 'ticket.created', '{{}}', gen_random_uuid(), now(), now(), 0 FROM generate_series(1, 20);
+            """);
+        var query = OutboxLease.Candidates(db, new OutboxOptions(), DateTime.UtcNow.AddMinutes(1));
+
+        // Before the table has statistics (a new desk: the plan is made while it is small), and after.
+        AssertReadsPending(await QueryPlans.PostgresGeneric(db, query));
+        await db.Database.ExecuteSqlRawAsync("""ANALYZE "OutboxMessages";""");
+        AssertReadsPending(await QueryPlans.PostgresGeneric(db, query));
+    }
+
+    private void AssertReadsPending(string plan)
+    {
+        output.WriteLine(plan);
+        Assert.Contains("IX_OutboxMessages_Pending", plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+        Assert.DoesNotContain("Rows Removed by Filter", plan);
+        Assert.Contains("rows=20 loops=1", plan);
     }
 
     private void AssertProbesIds(string plan)

@@ -97,6 +97,7 @@ public static class QueryPlans
         long or int => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
         IEnumerable<long> list => "ARRAY[" + string.Join(", ", list) + "]::bigint[]",
         Guid g => $"'{g}'::uuid",
+        DateTime d => $"'{d.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture)}'::timestamp",
         _ => throw new NotSupportedException($"No literal for {value?.GetType().Name ?? "null"} in this test."),
     };
 
