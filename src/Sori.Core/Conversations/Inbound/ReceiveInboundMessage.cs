@@ -28,16 +28,29 @@ public sealed record InboundDefaults(long? TeamId, string Language);
 /// </summary>
 public sealed class ReceiveInboundMessage(
     SoriDbContext db, MailboxDirectory mailboxes, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store, FindOrCreateCustomer customers,
-    OrganizationDomains domains, CustomerCreations creations, AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
+    OrganizationDomains domains, CustomerCreations creations, MessagesInFlight inFlight, AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
 {
     private const int MaxAttempts = 6;
 
     public async Task<InboundResult> Handle(InboundMessage m, InboundDefaults defaults, CancellationToken ct)
     {
+        var delivery = inFlight.Enter(m.DedupeKey);
+        try
+        {
+            return await Receive(m, defaults, delivery, ct);
+        }
+        finally
+        {
+            inFlight.Exit(m.DedupeKey);
+        }
+    }
+
+    private async Task<InboundResult> Receive(InboundMessage m, InboundDefaults defaults, MessagesInFlight.Entry delivery, CancellationToken ct)
+    {
         // A redelivery (an IMAP message flagged too late, an import run again) is answered here, beside
-        // other requests and before its files are stored again, without taking a turn of the writer. Two
-        // deliveries of one message at the same moment both pass; the envelope's unique dedupe key stops
-        // the second in the write unit, which then runs again and finds the first.
+        // other requests and before its files are stored again, without taking a turn of the writer.
+        // Deliveries of one message at the same moment are told apart in the write unit (MessagesInFlight),
+        // and one from another process by the envelope's unique dedupe key, after which the unit runs again.
         if (await Existing(db, m.DedupeKey, ct) is { } seen) return seen;
         var own = await OwnAddresses(ct);
         var verdict = InboundFilters.Run(InboundFilters.Default, m, new InboundContext(own, emailOptions.SpamThreshold));
@@ -61,7 +74,8 @@ public sealed class ReceiveInboundMessage(
             try
             {
                 return await writes.RunAsync((unitDb, unitCt) =>
-                        Receive(unitDb, m, defaults, verdict, own, files, known, lookedUp: first && ++runs == 1 ? lookedUp : null, mark, unitCt), ct,
+                        Receive(unitDb, m, defaults, verdict, own, files, known,
+                            lookedUp: first && ++runs == 1 && !delivery.Overlapped ? lookedUp : null, mark, unitCt), ct,
                     affinity: m.From?.Address);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
