@@ -22,9 +22,10 @@ public sealed record InboundDefaults(long? TeamId, string Language);
 /// ticket change, all in one write unit with the message's envelope (<see cref="IWriteRunner"/>, ADR-006),
 /// so concurrent messages from any transport share SQLite's group commits. The envelope's dedupe key is
 /// unique, so a message received twice (a retry, a concurrent delivery) is taken once and the second
-/// answer is "duplicate" with the first one's ticket: on SQLite units run one after the other and the
-/// second finds the first's envelope; on PostgreSQL the loser of the race on the unique index runs
-/// again and finds the winner's.
+/// answer is "duplicate" with the first one's ticket: a redelivery is found before the unit, deliveries
+/// that overlap in this process find each other in the unit (both run in the sender's lane, one after
+/// the other), and the loser of a race with another process fails on the unique index, runs again and
+/// finds the winner's envelope.
 /// </summary>
 public sealed class ReceiveInboundMessage(
     SoriDbContext db, MailboxDirectory mailboxes, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store, FindOrCreateCustomer customers,
