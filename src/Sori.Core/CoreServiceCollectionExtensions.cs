@@ -57,7 +57,6 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<BackfillPhoneKeys>();
         services.AddScoped<ManageOrganizations>();
         services.TryAddSingleton<OrganizationDomains>();
-        services.TryAddSingleton<CustomerCreations>();
         services.AddScoped<ManageCustomFields>();
         services.AddScoped<ManageTags>();
         services.TryAddSingleton(new DeskDefaults());

@@ -17,7 +17,7 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<GetMailboxes>();
         services.TryAddSingleton(new EmailOptions());
         services.AddScoped<ReceiveInboundMessage>();
-        services.TryAddSingleton<MessagesInFlight>();
+        services.TryAddSingleton<InboundInFlight>();
         services.AddScoped<IngestEmail>();
         services.AddScoped<ListMailboxMail>();
         services.AddScoped<ReleaseHeldMail>();

@@ -9,8 +9,7 @@ namespace Sori.Core.Conversations.Inbound;
 
 /// <summary>The ticket changes for a received message, by kind; each returns the envelope to save with them.</summary>
 public sealed class InboundTicketWriter(
-    SoriDbContext db, FindOrCreateCustomer customers, InboundThreading threading, ITicketNumberAllocator numbers, OrganizationDomains domains,
-    CustomerCreations creations)
+    SoriDbContext db, FindOrCreateCustomer customers, InboundThreading threading, ITicketNumberAllocator numbers, OrganizationDomains domains)
 {
     /// <param name="Known">The sender as found before the write unit (untracked), or null: then the unit looks them up (and creates them).</param>
     /// <param name="SenderIsNew">The sender was looked up before the unit and not found: the unit creates them without looking again.</param>
@@ -99,9 +98,7 @@ public sealed class InboundTicketWriter(
         }
         var requester = new FindOrCreateCustomer.Requester(null, from.Name, from.Address, null, i.Defaults.Language);
         var customer = i.SenderIsNew ? customers.CreateNew(requester) : await customers.Handle(requester, "from", ct);
-        if (customer.Id != 0) return customer;
-        creations.Created(from.Address);
-        customer.OrganizationId ??= await domains.OrganizationForAsync(db, from.Address, ct);
+        if (customer.Id == 0) customer.OrganizationId ??= await domains.OrganizationForAsync(db, from.Address, ct);
         return customer;
     }
 

@@ -29,28 +29,32 @@ public sealed record InboundDefaults(long? TeamId, string Language);
 /// </summary>
 public sealed class ReceiveInboundMessage(
     SoriDbContext db, MailboxDirectory mailboxes, IWriteRunner writes, ITicketNumberAllocator numbers, IAttachmentStore store, FindOrCreateCustomer customers,
-    OrganizationDomains domains, CustomerCreations creations, MessagesInFlight inFlight, AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
+    OrganizationDomains domains, InboundInFlight inFlight, AttachmentOptions attachmentOptions, EmailOptions emailOptions, TimeProvider clock)
 {
     private const int MaxAttempts = 6;
 
     public async Task<InboundResult> Handle(InboundMessage m, InboundDefaults defaults, CancellationToken ct)
     {
-        var delivery = inFlight.Enter(m.DedupeKey);
+        var (messageKey, senderKey) = ("message " + m.DedupeKey, m.From is null ? null : "sender " + m.From.Address);
+        var message = inFlight.Enter(messageKey);
+        var sender = senderKey is null ? null : inFlight.Enter(senderKey);
         try
         {
-            return await Receive(m, defaults, delivery, ct);
+            return await Receive(m, defaults, message, sender, ct);
         }
         finally
         {
-            inFlight.Exit(m.DedupeKey);
+            inFlight.Exit(messageKey);
+            if (senderKey is not null) inFlight.Exit(senderKey);
         }
     }
 
-    private async Task<InboundResult> Receive(InboundMessage m, InboundDefaults defaults, MessagesInFlight.Entry delivery, CancellationToken ct)
+    private async Task<InboundResult> Receive(InboundMessage m, InboundDefaults defaults, InboundInFlight.Entry message, InboundInFlight.Entry? sender,
+        CancellationToken ct)
     {
         // A redelivery (an IMAP message flagged too late, an import run again) is answered here, beside
         // other requests and before its files are stored again, without taking a turn of the writer.
-        // Deliveries of one message at the same moment are told apart in the write unit (MessagesInFlight),
+        // Deliveries of one message at the same moment are told apart in the write unit (InboundInFlight),
         // and one from another process by the envelope's unique dedupe key, after which the unit runs again.
         if (await Existing(db, m.DedupeKey, ct) is { } seen) return seen;
         var own = await OwnAddresses(ct);
@@ -59,9 +63,8 @@ public sealed class ReceiveInboundMessage(
         var kept = m.From is not null && verdict.Kind is not (InboundKind.Spam or InboundKind.Loop);
         var files = kept ? await StoreAttachments(m, ct) : [];
         // Most mail comes from known customers: find the sender here, beside other requests, so the write
-        // unit only creates a new one (the address's unique index stops a second writer creating the same).
+        // unit only creates a new one (InboundInFlight and the address's unique index keep it to one).
         var lookedUp = kept && verdict.Kind == InboundKind.Normal;
-        var mark = creations.Mark();
         var known = lookedUp
             ? await customers.FindExistingDetached(
                 new FindOrCreateCustomer.Requester(null, m.From!.Name, m.From.Address, null, defaults.Language), "from", ct)
@@ -76,7 +79,7 @@ public sealed class ReceiveInboundMessage(
             {
                 return await writes.RunAsync((unitDb, unitCt) =>
                         Receive(unitDb, m, defaults, verdict, own, files, known,
-                            lookedUp: first && ++runs == 1 && !delivery.Overlapped ? lookedUp : null, mark, unitCt), ct,
+                            lookedUp: first && ++runs == 1 && !message.Overlapped ? lookedUp && sender is { Overlapped: false } : null, unitCt), ct,
                     affinity: m.From?.Address);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -123,11 +126,11 @@ public sealed class ReceiveInboundMessage(
     /// <summary>
     /// The write unit: everything it reads and writes is on <paramref name="unit"/>, and it builds its entities itself (it may run twice).
     /// <paramref name="lookedUp"/> is null when the unit makes its own look-ups (of the message, and of the sender); otherwise the
-    /// message was not stored yet, and when it is true the sender was looked up too (after <paramref name="mark"/>):
-    /// <paramref name="known"/>, or new unless this process has created a customer with the address since.
+    /// message was not stored yet, and when it is true the sender, looked up too with no other mail of theirs overlapping, is
+    /// <paramref name="known"/>, or new.
     /// </summary>
     private async Task<InboundResult> Receive(SoriDbContext unit, InboundMessage m, InboundDefaults defaults, InboundVerdict verdict,
-        IReadOnlySet<string> own, List<StoredFile> files, Customer? known, bool? lookedUp, long mark, CancellationToken ct)
+        IReadOnlySet<string> own, List<StoredFile> files, Customer? known, bool? lookedUp, CancellationToken ct)
     {
         if (lookedUp is null && await Existing(unit, m.DedupeKey, ct) is { } seen) return seen;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -145,7 +148,7 @@ public sealed class ReceiveInboundMessage(
             var (threading, writer) = Parts(unit);
             var target = await threading.FindTicket(m, verdict.Kind == InboundKind.Bounce, ct);
             var inbound = new InboundTicketWriter.Input(m, verdict, defaults, own, files, problems, reason, now, known,
-                SenderIsNew: lookedUp == true && known is null && creations.NoneSince(m.From.Address, mark));
+                SenderIsNew: lookedUp == true && known is null);
             envelope = verdict.Kind switch
             {
                 InboundKind.Bounce => await writer.Bounce(inbound, target, ct),
@@ -162,7 +165,7 @@ public sealed class ReceiveInboundMessage(
     private (InboundThreading, InboundTicketWriter) Parts(SoriDbContext on)
     {
         var threading = new InboundThreading(on, domains);
-        return (threading, new InboundTicketWriter(on, new FindOrCreateCustomer(on, clock), threading, numbers, domains, creations));
+        return (threading, new InboundTicketWriter(on, new FindOrCreateCustomer(on, clock), threading, numbers, domains));
     }
 
     private Task<IReadOnlySet<string>> OwnAddresses(CancellationToken ct) => mailboxes.OwnAddressesAsync(db, ct);
