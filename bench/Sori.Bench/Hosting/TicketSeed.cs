@@ -12,7 +12,7 @@ public static class TicketSeed
         db.Provider == DatabaseProvider.Sqlite ? new SqliteConnection(db.ConnectionString) : new NpgsqlConnection(db.ConnectionString);
 
     /// <summary>
-    /// <paramref name="customers"/> customers and <paramref name="tickets"/> tickets in one SQL statement each: status cycles
+    /// <paramref name="customers"/> customers, each with an email address, and <paramref name="tickets"/> tickets in one SQL statement each: status cycles
     /// through the six states, priority and channel vary independently, 30 s apart; then the ticket number counter follows.
     /// </summary>
     public static async Task LoadAsync(SoriDatabase db, int tickets, int customers, CancellationToken ct)
@@ -33,6 +33,10 @@ public static class TicketSeed
             $"""
             INSERT INTO "Customers" ("Name", "Language", "TimeZone", "CreatedAt", "UpdatedAt", "Tags", "CustomFields")
             SELECT '고객 ' || i, 'ko', 'Asia/Seoul', {day0}, {day0}, {emptyTags}, {emptyObject} FROM ({Series(customers.ToString())}) s
+            """,
+            $"""
+            INSERT INTO "CustomerEmails" ("CustomerId", "Address")
+            SELECT i, 'customer' || i || '@example.com' FROM ({Series(customers.ToString())}) s
             """,
             $"""
             INSERT INTO "Tickets" ("Number", "Subject", "Status", "Priority", "Channel", "Type", "RequesterId", "CreatedAt", "UpdatedAt", "Version", "CustomFields")

@@ -51,7 +51,11 @@ public sealed class ListTickets(SoriDbContext db)
         var rows = await t.Take(limit + 1).Select(x => new
         {
             x.Id, x.Number, x.Subject, x.Status, x.Priority, x.Channel, x.Type, x.RequesterId,
-            RequesterName = x.Requester!.Name, x.AssigneeId, x.TeamId, x.CreatedAt, x.UpdatedAt,
+            RequesterName = x.Requester!.Name,
+            // The customer's first address, as on the ticket itself (Customer.PrimaryEmail): one index lookup per row of the page.
+            // EF reads "no address" as "" (the column is not nullable); an address is never empty, so "" means none.
+            RequesterEmail = x.Requester.Emails.OrderBy(e => e.Id).Select(e => e.Address).FirstOrDefault(),
+            x.AssigneeId, x.TeamId, x.CreatedAt, x.UpdatedAt,
         }).ToListAsync(ct);
         var page = rows.Take(limit).ToList();
         var ids = page.Select(r => r.Id).ToList();
@@ -59,7 +63,7 @@ public sealed class ListTickets(SoriDbContext db)
             .Select(g => new { g.TicketId, g.Name }).ToListAsync(ct);
         var items = page.Select(r => new TicketSummary(r.Id, r.Number, r.Subject, TicketStatusRules.ToWire(r.Status),
             TicketStatusRules.ToWire(r.Priority), TicketStatusRules.ToWire(r.Channel), TicketStatusRules.ToWire(r.Type),
-            new PersonRef(r.RequesterId, r.RequesterName, null), r.AssigneeId, r.TeamId,
+            new PersonRef(r.RequesterId, r.RequesterName, string.IsNullOrEmpty(r.RequesterEmail) ? null : r.RequesterEmail), r.AssigneeId, r.TeamId,
             tags.Where(g => g.TicketId == r.Id).Select(g => g.Name).Order().ToList(), r.CreatedAt, r.UpdatedAt)).ToList();
         var next = rows.Count > limit ? new Cursor(page[^1].UpdatedAt, page[^1].Id).Encode(sort) : null;
         return new Page<TicketSummary>(items, next);

@@ -296,4 +296,22 @@ public abstract class TicketUseCaseTests(TestDatabase database) : IAsyncLifetime
         Assert.Contains("status", bad.Errors.Keys);
         Assert.Contains("cursor", bad.Errors.Keys);
     }
+
+    [Fact]
+    public async Task ListTickets_ShowsEachRequestersFirstAddress_AndNoneForACustomerKnownByPhoneOnly()
+    {
+        var tag = "who" + Guid.NewGuid().ToString("N")[..8];
+        var email = $"list{Guid.NewGuid():N}@example.kr";
+        var byMail = await Create(email.ToUpperInvariant(), tags: [tag]);
+        var phone = "010-" + Random.Shared.Next(1000, 9999) + "-" + Random.Shared.Next(1000, 9999);
+        var byPhone = await Run(sp => sp.GetRequiredService<CreateTicket>().Handle(
+            new CreateTicketRequest("전화 문의", "배송이 늦어요.", null, new RequesterInput(null, "이서준", null, phone, "ko"),
+                Channel: "phone", Tags: [tag]), _system, default));
+
+        var page = await Run(sp => sp.GetRequiredService<ListTickets>().Handle(new TicketQuery { Tag = tag }, _system, default));
+
+        Assert.Equal(email, page.Items.Single(t => t.Id == byMail.Id).Requester.Email);
+        Assert.Null(page.Items.Single(t => t.Id == byPhone.Id).Requester.Email);
+        Assert.Equal("이서준", page.Items.Single(t => t.Id == byPhone.Id).Requester.Name);
+    }
 }
