@@ -9,11 +9,14 @@ public sealed class TicketWorkflowTests(WorkspaceFixture fixture) : BrowserTest(
     public Task Agent_WorksATicketFromTheApi_ReplyNoteAssignSolve() => InBrowserAsync(async page =>
     {
         var subject = "환불 문의 " + Guid.NewGuid().ToString("N")[..6];
-        var (id, number) = await Fixture.CreateTicketAsync(subject, "주문 취소하고 싶어요", "김민지", $"minji-{Unique()}@example.kr");
+        var email = $"minji-{Unique()}@example.kr";
+        var (id, number) = await Fixture.CreateTicketAsync(subject, "주문 취소하고 싶어요", "김민지", email);
 
         await SignInAsync(page, WorkspaceFixture.AgentEmail, "/?view=unassigned");
         var row = page.Locator("[data-test=ticket-row]", new() { HasText = subject });
         await Expect(row).ToBeVisibleAsync();
+        await Expect(row.Locator("[data-test=requester]")).ToHaveTextAsync("김민지");
+        await Expect(row.Locator("[data-test=requester]")).ToHaveAttributeAsync("title", email);
         await row.Locator("a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tickets/{id}$"));
         await Expect(page.Locator("[data-test=subject]")).ToHaveTextAsync($"#{number} {subject}");
