@@ -65,6 +65,27 @@ public abstract class MailImportTests(TestDatabase db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportMail_ALaterExportOfTheSameMailbox_AddsOnlyTheNewMail_WhereverAMessageSitsInTheFile()
+    {
+        await NewMailbox();
+        var dir = MailFolder();
+        var entry = (string id, string subject) =>
+            $"From minji@example.kr Mon Mar  2 09:00:00 2026\nFrom: 김민지 <minji@example.kr>\nSubject: {subject}\nMessage-ID: <{id}@example.kr>\n\n본문 {subject}\n\n";
+        var march = Path.Combine(dir, "march.mbox");
+        var april = Path.Combine(dir, "april.mbox");
+        // The last message of March's export sits in the middle of April's.
+        await File.WriteAllTextAsync(march, entry("m1", "환불") + entry("m2", "배송"), new UTF8Encoding(false));
+        await File.WriteAllTextAsync(april, entry("m1", "환불") + entry("m2", "배송") + entry("m3", "교환"), new UTF8Encoding(false));
+
+        Assert.Contains("2 new", (await Run("import-mail", "cs@shop.example.kr", march)).Out);
+        var later = await Run("import-mail", "cs@shop.example.kr", april);
+
+        Assert.True(later.Code == 0, later.Out + later.Err);
+        Assert.Contains("1 new, 0 threaded, 2 duplicate", later.Out);
+        Assert.Equal(["교환", "배송", "환불"], await Db(db => db.Tickets.Select(t => t.Subject).OrderBy(s => s).ToListAsync()));
+    }
+
+    [Fact]
     public async Task ImportMail_ThreadsInOneMbox_InParallel_AnswersJoinTheirTickets_AndNothingIsDoubled()
     {
         await NewMailbox();

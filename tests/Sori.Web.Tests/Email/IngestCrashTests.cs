@@ -42,11 +42,13 @@ public abstract class IngestCrashTests(TestDatabase db, ITestOutputHelper log) :
     };
 
     private readonly string _address = $"help-{Guid.NewGuid():N}"[..20] + "@shop.example.kr";
-    private readonly int _seed = Random.Shared.Next();
+    // A failure prints its seed; SORI_TEST_SEED=<seed> runs the same mail and kill times again.
+    private readonly int _seed = int.TryParse(Environment.GetEnvironmentVariable("SORI_TEST_SEED"), out var seed) ? seed : Random.Shared.Next();
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
+        log.WriteLine($"seed {_seed}");
         await db.InitializeAsync();
         _services = db.CreateServices();
     }
@@ -143,7 +145,21 @@ public abstract class IngestCrashTests(TestDatabase db, ITestOutputHelper log) :
         await using var scope = _services.CreateAsyncScope();
         var data = scope.ServiceProvider.GetRequiredService<SoriDbContext>();
         var envelopes = await data.MessageEnvelopes.Where(e => e.MailboxId == mailbox)
-            .Select(e => new { e.ExternalId, e.Disposition, e.TicketId, e.MessageId }).ToListAsync();
+            .Select(e => new { e.Id, e.ExternalId, e.Disposition, e.TicketId, e.MessageId, e.DedupeKey, e.ReceivedAt }).ToListAsync();
+        foreach (var twice in envelopes.GroupBy(e => e.ExternalId).Where(g => g.Count() > 1))
+            log.WriteLine($"stored more than once: {twice.Key}: " + string.Join(", ", twice.Select(e =>
+                $"envelope {e.Id} {e.Disposition} ticket {e.TicketId} message {e.MessageId} key {e.DedupeKey} at {e.ReceivedAt:O}")));
+        var ticketIds = envelopes.Where(e => e.TicketId is not null).Select(e => e.TicketId!.Value).Distinct().ToList();
+        var messageCount = await data.Messages.CountAsync(m => ticketIds.Contains(m.TicketId));
+        log.WriteLine($"expected {distinct.Count} messages ({distinct.Count(m => !m.IsReply)} new tickets); stored {envelopes.Count} envelopes " +
+                      $"({envelopes.Count(e => e.Disposition == InboundDisposition.Created)} created), {ticketIds.Count} tickets, {messageCount} messages");
+        if (messageCount != envelopes.Count)
+        {
+            var enveloped = envelopes.Where(e => e.MessageId is not null).Select(e => e.MessageId!.Value).ToHashSet();
+            var orphans = await data.Messages.Where(m => ticketIds.Contains(m.TicketId)).Select(m => new { m.Id, m.TicketId, m.ExternalId, m.CreatedAt }).ToListAsync();
+            foreach (var o in orphans.Where(o => !enveloped.Contains(o.Id)))
+                log.WriteLine($"message without an envelope: {o.Id} on ticket {o.TicketId}, external id {o.ExternalId}, at {o.CreatedAt:O}");
+        }
         Assert.Equal(distinct.Count, envelopes.Count);
         Assert.Equal(distinct.Select(m => m.MessageId).Order(), envelopes.Select(e => e.ExternalId!).Order());
         Assert.All(envelopes, e => Assert.Contains(e.Disposition, new[] { InboundDisposition.Created, InboundDisposition.Appended }));

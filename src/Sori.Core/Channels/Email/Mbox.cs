@@ -16,8 +16,22 @@ public static class Mbox
             if (message is null) yield break;
             using var raw = new MemoryStream();
             message.WriteTo(raw);
-            yield return raw.ToArray();
+            yield return parser.IsEndOfStream ? WithoutSeparator(raw.ToArray()) : raw.ToArray();
         }
+    }
+
+    /// <summary>
+    /// The blank line that ends each message of an mbox belongs to the file, not to the message: the parser
+    /// drops it before the next "From " line, and this drops it after the last message too. Otherwise the last
+    /// message of a file would differ by a line break from the same message anywhere else (in the middle of
+    /// another export, over IMAP), and its dedupe key with it: imported twice, it would be stored twice.
+    /// </summary>
+    internal static byte[] WithoutSeparator(byte[] raw)
+    {
+        var s = raw.AsSpan();
+        if (s.EndsWith("\r\n\r\n"u8)) return raw[..^2];
+        if (s.EndsWith("\n\n"u8)) return raw[..^1];
+        return raw;
     }
 
     private static MimeMessage? Next(MimeParser parser)
