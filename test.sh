@@ -168,6 +168,8 @@ wait_port "$smtpsport" "the TLS SMTP sink" "$work/smtp-tls.log"
 # --- tests ----------------------------------------------------------------------------------
 log "building"
 dotnet build Sori.slnx -c Release -nologo -v q -clp:ErrorsOnly
+corpus="${SORI_SHARED_DATA:-$PWD/../shared/data}/email"
+[ -d "$corpus" ] || log "warning: the shared email corpus is missing ($corpus); the tests that read it will fail. Set SORI_SHARED_DATA to the folder that holds email/."
 log "running tests"
 # The console logger at "minimal" still prints each failing test's message and stack trace, which "-v q" alone hides.
 dotnet test Sori.slnx -c Release --no-build -nologo -v q --logger "console;verbosity=minimal" "$@"

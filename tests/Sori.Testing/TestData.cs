@@ -14,13 +14,12 @@ public static class TestData
     public static byte[] EmailFixture(string name) =>
         File.ReadAllBytes(Path.Combine(RepoRoot, "tests", "Sori.Core.Tests", "Email", "Fixtures", name));
 
-    public static byte[] CorpusFile(string relative) => File.ReadAllBytes(Path.Combine(EmailCorpusDirectory, relative));
+    public static byte[] CorpusFile(string relative) => File.ReadAllBytes(Path.Combine(CorpusDirectoryOrThrow(), relative));
 
     /// <summary>Every message of the shared email corpus: single files as they are, mbox files split.</summary>
     public static IEnumerable<(string Name, byte[] Raw)> EmailCorpus()
     {
-        var dir = EmailCorpusDirectory;
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"The shared email corpus is missing: {dir}");
+        var dir = CorpusDirectoryOrThrow();
         foreach (var path in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var name = Path.GetRelativePath(dir, path);
@@ -34,6 +33,13 @@ public static class TestData
             }
             else yield return (name, bytes);
         }
+    }
+
+    private static string CorpusDirectoryOrThrow()
+    {
+        var dir = EmailCorpusDirectory;
+        return Directory.Exists(dir) ? dir
+            : throw new DirectoryNotFoundException($"The shared email corpus is missing: {dir}. Set SORI_SHARED_DATA to the folder that holds email/.");
     }
 
     private static string FindRoot()
